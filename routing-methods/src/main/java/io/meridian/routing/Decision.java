@@ -1,0 +1,28 @@
+package io.meridian.routing;
+
+import java.util.List;
+
+/**
+ * The answer for one client: the leaf endpoints to return (nested profiles already
+ * resolved), in answer order, and why.
+ *
+ * @param profile     the profile that was asked (the outermost one for nested profiles)
+ * @param answers     leaf endpoints, each with a non-null target; empty = no answer (NODATA)
+ * @param ttlSeconds  TTL for the answer records
+ * @param scopePrefix ECS scope prefix: 0 when the answer does not depend on the client,
+ *                    otherwise the prefix that decided it, never longer than the source prefix
+ * @param failOpen    true when every enabled endpoint was degraded and all were treated as healthy
+ * @param explanation human-readable reason (method, location, candidates, skips, fail-open)
+ */
+public record Decision(
+        String profile,
+        List<Endpoint> answers,
+        long ttlSeconds,
+        int scopePrefix,
+        boolean failOpen,
+        String explanation) {
+
+    public Decision {
+        answers = List.copyOf(answers);
+    }
+}

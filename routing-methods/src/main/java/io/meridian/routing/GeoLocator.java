@@ -1,0 +1,18 @@
+package io.meridian.routing;
+
+import java.net.InetAddress;
+import java.util.Optional;
+
+/**
+ * Maps a client address to a location. Implementations must be thread-safe and must not
+ * block on I/O per call (the MaxMind reader memory-maps its file once, at construction).
+ */
+@FunctionalInterface
+public interface GeoLocator {
+    Optional<GeoLocation> locate(InetAddress address);
+
+    /** A locator that knows nowhere: every method falls back as for an unknown location. */
+    static GeoLocator none() {
+        return address -> Optional.empty();
+    }
+}

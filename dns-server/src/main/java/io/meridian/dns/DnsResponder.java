@@ -1,0 +1,264 @@
+package io.meridian.dns;
+
+import io.meridian.routing.ClientContext;
+import io.meridian.routing.Decision;
+import io.meridian.routing.ProfileDefinition;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.ClientSubnetOption;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Turns one query into its response: the only place that decides a DNS rcode. Pure but for
+ * a per-generation cache of encoded responses (see {@link ResponseCache}); safe from any thread.
+ *
+ * <p>Decision table, first matching row wins (mirrored row for row by {@code DnsResponderTest}):
+ * <pre>
+ * | #  | query                                                       | response                          |
+ * |----|-------------------------------------------------------------|-----------------------------------|
+ * | 1  | shorter than the 12-byte header                             | dropped                           |
+ * | 2  | QR set (it is a response)                                   | dropped                           |
+ * | 3  | does not parse (bad names, lengths, malformed ECS option)   | FORMERR, header only              |
+ * | 4  | opcode other than QUERY                                     | NOTIMP                            |
+ * | 5  | QDCOUNT != 1                                                | FORMERR                           |
+ * | 6  | more than one OPT, OPT not owned by root or not additional  | FORMERR, no OPT                   |
+ * | 7  | more than one ECS option, or ECS scope prefix != 0          | FORMERR, OPT without ECS          |
+ * | 8  | EDNS version > 0                                            | BADVERS, OPT version 0            |
+ * | 9  | QTYPE is OPT (a meta type that cannot be asked)             | FORMERR                           |
+ * | 10 | QCLASS other than IN                                        | REFUSED                           |
+ * | 11 | QTYPE AXFR or IXFR (no zone transfers)                      | REFUSED                           |
+ * | 12 | name outside every zone                                     | REFUSED                           |
+ * | 13 | name in a zone that does not exist                          | NXDOMAIN, SOA in authority        |
+ * | 14 | routing the profile throws (a bug)                          | SERVFAIL                          |
+ * | 15 | name exists, no records of the type                         | NOERROR (NODATA), SOA in authority|
+ * | 16 | otherwise                                                   | NOERROR with the answer           |
+ * </pre>
+ * Every response has AA set and RA clear, echoes ID, opcode, RD and CD, and carries OPT when
+ * the query did (rows 4, 5, 7-16). ECS is echoed with the decision's scope prefix, 0 when no
+ * routing decision was involved. What a name answers (row 16) is described in {@link Answers}.
+ */
+public final class DnsResponder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DnsResponder.class);
+    static final int HEADER_LENGTH = 12;
+    private static final int MAX_TCP_LENGTH = 65535;
+    private static final int BADVERS = 16;
+
+    private final int udpSize;
+    private volatile ZoneIndex index;
+
+    /** @param udpSize our EDNS UDP payload size, the cap on UDP responses to EDNS queries */
+    public DnsResponder(int udpSize) {
+        if (udpSize < 512 || udpSize > 65535) {
+            throw new IllegalArgumentException("udpSize: " + udpSize + " (expected: 512..65535)");
+        }
+        this.udpSize = udpSize;
+    }
+
+    /**
+     * The response to one query.
+     *
+     * @param wire     encoded response, or null to drop the query
+     * @param qtype    question type, -1 when there was no readable single question
+     * @param rcode    response code with the extended bits (16 = BADVERS); -1 when dropped
+     * @param decision the routing decision the answer came from, or null
+     */
+    public record Reply(byte[] wire, int qtype, int rcode, Decision decision) {
+        static final Reply DROP = new Reply(null, -1, -1, null);
+    }
+
+    /** Answers one wire-format query that came from {@code resolver} over UDP or TCP. */
+    public Reply respond(byte[] query, InetAddress resolver, boolean tcp, DnsSnapshot snapshot, RandomGenerator random) {
+        if (query.length < HEADER_LENGTH || (query[2] & 0x80) != 0) {
+            return Reply.DROP; // rows 1, 2: nothing to answer, and never answer a response
+        }
+        ZoneIndex idx = index(snapshot);
+        Reply cached = idx.cache.answer(query, resolver, tcp ? MAX_TCP_LENGTH : 512, idx, random, this);
+        if (cached != null) {
+            return cached;
+        }
+        Message parsed;
+        try {
+            parsed = new Message(query);
+        } catch (IOException | RuntimeException e) {
+            return new Reply(formErrFromHeader(query), -1, Rcode.FORMERR, null); // row 3
+        }
+        Decider decider = (profile, client) -> snapshot.table().decide(profile.name(), client, random);
+        Result r = respond(parsed, resolver, idx, decider);
+        byte[] wire = r.message.toWire(tcp ? MAX_TCP_LENGTH : udpLimit(parsed));
+        return new Reply(wire, r.qtype, r.rcode, r.decision);
+    }
+
+    /** Answers a parsed query; for the API and tests. The result is a new message. */
+    public Message respond(Message query, InetAddress resolver, DnsSnapshot snapshot, RandomGenerator random) {
+        return respond(query, resolver, index(snapshot),
+                (profile, client) -> snapshot.table().decide(profile.name(), client, random)).message;
+    }
+
+    /** The routing decision for a profile; lets the cache decide before it looks up. */
+    @FunctionalInterface
+    interface Decider {
+        Decision decide(ProfileDefinition profile, ClientContext client);
+    }
+
+    record Result(Message message, int qtype, int rcode, Decision decision, boolean ecs) { }
+
+    /** The largest UDP response this query may get (RFC 6891 section 6.2.5). */
+    int udpLimit(Message query) {
+        OPTRecord opt = query.getOPT();
+        return opt == null ? 512 : udpLimit(opt.getPayloadSize());
+    }
+
+    int udpLimit(int requested) {
+        return Math.max(512, Math.min(requested, udpSize));
+    }
+
+    ZoneIndex index(DnsSnapshot snapshot) {
+        ZoneIndex i = index;
+        if (i == null || i.snapshot != snapshot) {
+            i = new ZoneIndex(snapshot); // a benign race: two threads may build the same index
+            index = i;
+        }
+        return i;
+    }
+
+    Result respond(Message query, InetAddress resolver, ZoneIndex idx, Decider decider) {
+        Header qh = query.getHeader();
+        if (qh.getOpcode() != Opcode.QUERY) {
+            return error(query, Rcode.NOTIMP, optOf(query)); // row 4
+        }
+        if (qh.getCount(Section.QUESTION) != 1) {
+            return error(query, Rcode.FORMERR, optOf(query)); // row 5
+        }
+        Edns edns = Edns.of(query);
+        if (edns.badOpt()) {
+            return error(query, Rcode.FORMERR, null); // row 6
+        }
+        if (edns.badEcs()) {
+            return error(query, Rcode.FORMERR, edns.opt()); // row 7
+        }
+        if (edns.opt() != null && edns.opt().getVersion() > 0) {
+            return error(query, BADVERS, edns.opt()); // row 8
+        }
+        Record question = query.getQuestion();
+        int qtype = question.getType();
+        if (qtype == Type.OPT) {
+            return error(query, Rcode.FORMERR, edns.opt()); // row 9
+        }
+        if (question.getDClass() != DClass.IN || qtype == Type.AXFR || qtype == Type.IXFR) {
+            return error(query, Rcode.REFUSED, edns.opt()); // rows 10, 11
+        }
+        ZoneIndex.ZoneData zone = idx.zoneFor(question.getName());
+        if (zone == null) {
+            return error(query, Rcode.REFUSED, edns.opt()); // row 12
+        }
+        String name = question.getName().toString(true).toLowerCase(Locale.ROOT);
+        boolean apex = name.equals(zone.zone().name());
+        Message response = newResponse(query);
+        if (!apex && !idx.exists(name)) {
+            Answers.negative(response, zone);
+            return finish(response, qtype, Rcode.NXDOMAIN, null, edns, 0); // row 13
+        }
+        ProfileDefinition profile = idx.routedProfile(name, qtype, apex);
+        Decision decision = null;
+        boolean answered;
+        try {
+            if (profile != null) {
+                ClientContext client = edns.ecs() != null
+                        ? ClientContext.ofSubnet(edns.ecs().getAddress(), edns.ecs().getSourcePrefixLength())
+                        : ClientContext.ofAddress(resolver);
+                decision = decider.decide(profile, client);
+            }
+            answered = Answers.positive(response, question, apex ? zone : null, decision);
+        } catch (RuntimeException e) {
+            LOG.error("answering {} {} from profile {} failed", name, Type.string(qtype),
+                    profile == null ? "-" : profile.name(), e);
+            return error(query, Rcode.SERVFAIL, edns.opt()); // row 14
+        }
+        if (!answered) {
+            Answers.negative(response, zone); // row 15
+        }
+        int scope = decision == null ? 0 : decision.scopePrefix();
+        return finish(response, qtype, Rcode.NOERROR, decision, edns, scope); // rows 15, 16
+    }
+
+    private static OPTRecord optOf(Message query) {
+        Edns e = Edns.of(query);
+        return e.badOpt() ? null : e.opt();
+    }
+
+    private Result finish(Message response, int qtype, int rcode, Decision decision, Edns edns, int scope) {
+        response.getHeader().setRcode(rcode & 0xf);
+        if (edns.opt() != null) {
+            response.addRecord(responseOpt(rcode, edns.opt(), edns.ecs(), scope), Section.ADDITIONAL);
+        }
+        return new Result(response, qtype, rcode, decision, edns.ecs() != null);
+    }
+
+    private Result error(Message query, int rcode, OPTRecord queryOpt) {
+        Message response = newResponse(query);
+        int qtype = query.getHeader().getCount(Section.QUESTION) == 1 ? query.getQuestion().getType() : -1;
+        response.getHeader().setRcode(rcode & 0xf);
+        if (queryOpt != null) {
+            // ECS is echoed with scope 0 on errors (RFC 7871 section 7.2.2); not after a bad ECS
+            Edns edns = Edns.of(query);
+            ClientSubnetOption ecs = rcode == Rcode.FORMERR ? null : edns.ecs();
+            response.addRecord(responseOpt(rcode, queryOpt, ecs, 0), Section.ADDITIONAL);
+        }
+        return new Result(response, qtype, rcode, null, false);
+    }
+
+    private OPTRecord responseOpt(int rcode, OPTRecord queryOpt, ClientSubnetOption ecs, int scope) {
+        int flags = queryOpt.getFlags() & ExtendedFlags.DO; // RFC 3225: copy DO
+        List<EDNSOption> options = ecs == null ? List.of()
+                : List.of(new ClientSubnetOption(ecs.getSourcePrefixLength(),
+                        Math.min(scope, ecs.getSourcePrefixLength()), ecs.getAddress()));
+        return new OPTRecord(udpSize, rcode >>> 4, 0, flags, options);
+    }
+
+    private static Message newResponse(Message query) {
+        Header qh = query.getHeader();
+        Message response = new Message(qh.getID());
+        Header h = response.getHeader();
+        h.setOpcode(qh.getOpcode());
+        h.setFlag(Flags.QR);
+        h.setFlag(Flags.AA);
+        if (qh.getFlag(Flags.RD)) {
+            h.setFlag(Flags.RD);
+        }
+        if (qh.getFlag(Flags.CD)) {
+            h.setFlag(Flags.CD);
+        }
+        if (qh.getCount(Section.QUESTION) == 1) {
+            response.addRecord(query.getQuestion(), Section.QUESTION);
+        }
+        return response;
+    }
+
+    /** FORMERR for a message whose header is all we can read: ID, opcode and RD echoed. */
+    static byte[] formErrFromHeader(byte[] query) {
+        byte[] r = new byte[HEADER_LENGTH];
+        r[0] = query[0];
+        r[1] = query[1];
+        r[2] = (byte) (0x80 | (query[2] & 0x79)); // QR, opcode and RD of the query; AA, TC clear
+        r[2] |= 0x04;                              // AA
+        r[3] = (byte) Rcode.FORMERR;
+        return r;
+    }
+}

@@ -1,0 +1,90 @@
+package io.meridian.dns;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One zone Meridian is authoritative for: the apex SOA and NS records. Names are stored
+ * lower case without the trailing dot.
+ *
+ * @param name        apex, e.g. {@code tm.example.test}
+ * @param nameservers NS targets, at least one
+ * @param hostmaster  SOA RNAME as a mailbox name ({@code hostmaster.example.test}); an
+ *                    {@code @} is turned into the first dot
+ * @param negativeTtl SOA MINIMUM; negative answers are cached for min(SOA TTL, this)
+ * @param serial      SOA SERIAL (no secondaries transfer from us; resolvers ignore it)
+ * @param refresh     SOA REFRESH
+ * @param retry       SOA RETRY
+ * @param expire      SOA EXPIRE
+ * @param ttl         TTL of the apex SOA and NS records
+ */
+public record Zone(
+        String name,
+        List<String> nameservers,
+        String hostmaster,
+        Duration negativeTtl,
+        long serial,
+        Duration refresh,
+        Duration retry,
+        Duration expire,
+        Duration ttl) {
+
+    /** Defaults follow RFC 1912 section 2.2 for a zone without secondaries. */
+    public static final long DEFAULT_SERIAL = 1;
+    public static final Duration DEFAULT_REFRESH = Duration.ofHours(1);
+    public static final Duration DEFAULT_RETRY = Duration.ofMinutes(15);
+    public static final Duration DEFAULT_EXPIRE = Duration.ofDays(14);
+    public static final Duration DEFAULT_TTL = Duration.ofHours(1);
+
+    private static final long MAX_TTL = 0x7fffffffL;
+
+    public Zone {
+        name = normalize("name", name);
+        hostmaster = normalize("hostmaster", Objects.requireNonNull(hostmaster, "hostmaster").replaceFirst("@", "."));
+        nameservers = Objects.requireNonNull(nameservers, "nameservers").stream()
+                .map(ns -> normalize("nameservers", ns)).toList();
+        if (nameservers.isEmpty()) {
+            throw new IllegalArgumentException("nameservers: [] (expected: at least one name)");
+        }
+        seconds("negativeTtl", negativeTtl);
+        seconds("refresh", refresh);
+        seconds("retry", retry);
+        seconds("expire", expire);
+        seconds("ttl", ttl);
+        if (serial < 0 || serial > 0xffffffffL) {
+            throw new IllegalArgumentException("serial: " + serial + " (expected: 0..4294967295)");
+        }
+    }
+
+    /** A zone with the default SOA timers, serial and apex TTL. */
+    public static Zone of(String name, List<String> nameservers, String hostmaster, Duration negativeTtl) {
+        return new Zone(name, nameservers, hostmaster, negativeTtl,
+                DEFAULT_SERIAL, DEFAULT_REFRESH, DEFAULT_RETRY, DEFAULT_EXPIRE, DEFAULT_TTL);
+    }
+
+    /** TTL of negative answers (RFC 2308 section 5): min(SOA TTL, SOA MINIMUM). */
+    public long negativeTtlSeconds() {
+        return Math.min(ttl.getSeconds(), negativeTtl.getSeconds());
+    }
+
+    private static String normalize(String field, String name) {
+        Objects.requireNonNull(name, field);
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.endsWith(".")) {
+            n = n.substring(0, n.length() - 1);
+        }
+        if (n.isEmpty() || n.length() > 253 || n.startsWith(".") || n.contains("..")) {
+            throw new IllegalArgumentException(field + ": '" + name + "' (expected: a domain name)");
+        }
+        return n;
+    }
+
+    private static void seconds(String field, Duration d) {
+        Objects.requireNonNull(d, field);
+        if (d.isNegative() || d.getSeconds() > MAX_TTL) {
+            throw new IllegalArgumentException(field + ": " + d + " (expected: 0s..2147483647s)");
+        }
+    }
+}

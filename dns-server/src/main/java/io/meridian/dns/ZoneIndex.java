@@ -1,0 +1,131 @@
+package io.meridian.dns;
+
+import io.meridian.routing.ProfileDefinition;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * A {@link DnsSnapshot} compiled for lookups: zones with their apex records, profile domains,
+ * and every name that exists (apexes, profile domains and the empty non-terminals between
+ * them, RFC 8020). Also holds the response cache of this generation. Immutable but for the cache.
+ */
+final class ZoneIndex {
+
+    /** One zone with its apex records built once. */
+    record ZoneData(Zone zone, Name apex, SOARecord soa, SOARecord negativeSoa, List<NSRecord> ns) { }
+
+    final DnsSnapshot snapshot;
+    final ResponseCache cache = new ResponseCache();
+    private final List<ZoneData> zones;                      // longest apex first
+    private final Map<String, ProfileDefinition> profiles;   // by domain
+    private final Set<String> existing;
+    private final Set<String> apexes;
+
+    ZoneIndex(DnsSnapshot snapshot) {
+        this.snapshot = snapshot;
+        List<ZoneData> zs = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Zone z : snapshot.zones()) {
+            zs.add(compile(z));
+            names.add(z.name());
+        }
+        zs.sort(Comparator.comparingInt((ZoneData z) -> z.apex.labels()).reversed());
+        this.zones = List.copyOf(zs);
+        Map<String, ProfileDefinition> byDomain = new HashMap<>();
+        for (ProfileDefinition p : snapshot.table().profiles()) {
+            String domain = p.domain().toLowerCase(Locale.ROOT);
+            ZoneData z = zoneFor(domain);
+            if (z == null) {
+                continue; // outside every zone: config validation rejects it; never answered
+            }
+            byDomain.put(domain, p);
+            // the domain and its ancestors up to the apex exist (empty non-terminals are NODATA)
+            for (String n = domain; n.length() > z.zone().name().length(); n = n.substring(n.indexOf('.') + 1)) {
+                names.add(n);
+            }
+        }
+        this.profiles = Map.copyOf(byDomain);
+        this.existing = Set.copyOf(names);
+        this.apexes = snapshot.zones().stream().map(Zone::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** The zone holding {@code name} (longest apex match), or null: REFUSED. */
+    ZoneData zoneFor(Name name) {
+        for (ZoneData z : zones) {
+            if (name.subdomain(z.apex)) {
+                return z;
+            }
+        }
+        return null;
+    }
+
+    private ZoneData zoneFor(String lowerName) {
+        for (ZoneData z : zones) {
+            String apex = z.zone().name();
+            if (lowerName.equals(apex) || lowerName.endsWith("." + apex)) {
+                return z;
+            }
+        }
+        return null;
+    }
+
+    /** The profile whose domain is {@code lowerName}, or null. */
+    ProfileDefinition profileAt(String lowerName) {
+        return profiles.get(lowerName);
+    }
+
+    boolean isApex(String lowerName) {
+        return apexes.contains(lowerName);
+    }
+
+    boolean exists(String lowerName) {
+        return existing.contains(lowerName);
+    }
+
+    /**
+     * The profile whose routing decision answers (name, qtype), or null when the answer does
+     * not depend on routing. The one rule shared by the cached and the uncached path:
+     * a profile name answers every type from its decision, except SOA and NS at an apex.
+     */
+    ProfileDefinition routedProfile(String lowerName, int qtype, boolean apex) {
+        if (apex && (qtype == Type.SOA || qtype == Type.NS)) {
+            return null;
+        }
+        return profiles.get(lowerName);
+    }
+
+    private static ZoneData compile(Zone z) {
+        try {
+            Name apex = Name.fromString(z.name() + ".");
+            long ttl = z.ttl().getSeconds();
+            SOARecord soa = soa(z, apex, ttl);
+            SOARecord negative = soa(z, apex, z.negativeTtlSeconds());
+            List<NSRecord> ns = new ArrayList<>();
+            for (String n : z.nameservers()) {
+                ns.add(new NSRecord(apex, DClass.IN, ttl, Name.fromString(n + ".")));
+            }
+            return new ZoneData(z, apex, soa, negative, List.copyOf(ns));
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException("zone " + z.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SOARecord soa(Zone z, Name apex, long ttl) throws TextParseException {
+        return new SOARecord(apex, DClass.IN, ttl,
+                Name.fromString(z.nameservers().get(0) + "."), Name.fromString(z.hostmaster() + "."),
+                z.serial(), z.refresh().getSeconds(), z.retry().getSeconds(), z.expire().getSeconds(),
+                z.negativeTtl().getSeconds());
+    }
+}

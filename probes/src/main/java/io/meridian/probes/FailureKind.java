@@ -1,0 +1,23 @@
+package io.meridian.probes;
+
+/** Why a probe failed; the first matching row of {@code docs/probing.md} "Failure kinds". */
+public enum FailureKind {
+    /** The connection was actively refused (nothing listens on the port). */
+    CONNECT_REFUSED,
+    /** The whole probe (connect, TLS, headers, body) did not finish within {@code timeout}. */
+    TIMEOUT,
+    /** The peer reset or closed the connection before a complete answer. */
+    RESET,
+    /** The TLS handshake failed: untrusted chain, wrong host name, protocol error. */
+    TLS,
+    /** The HTTP status is outside {@code expectedStatusCodes}. */
+    BAD_STATUS,
+    /** The first 64 KiB of the body do not contain {@code expectBody}. */
+    BODY_MISMATCH,
+    /** Anything else, for example an unresolvable host name. */
+    OTHER;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

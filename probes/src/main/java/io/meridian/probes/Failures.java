@@ -1,0 +1,67 @@
+package io.meridian.probes;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.http.HttpClosedException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/** Maps what Vert.x and Netty throw to a {@link FailureKind}; the one place that knows their exceptions. */
+final class Failures {
+    private Failures() {
+    }
+
+    /** The kind of the first cause in the chain that says something definite, else OTHER. */
+    static FailureKind classify(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            FailureKind kind = kindOf(t);
+            if (kind != FailureKind.OTHER) {
+                return kind;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return FailureKind.OTHER;
+    }
+
+    private static FailureKind kindOf(Throwable t) {
+        String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+        if (t instanceof SSLException) {
+            return FailureKind.TLS;
+        }
+        if (t instanceof ConnectTimeoutException || t instanceof TimeoutException) {
+            return FailureKind.TIMEOUT;
+        }
+        if (t instanceof ConnectException) {
+            return message.contains("refused") ? FailureKind.CONNECT_REFUSED : FailureKind.OTHER;
+        }
+        if (t instanceof HttpClosedException || t instanceof ClosedChannelException
+                || (t instanceof IOException && (message.contains("reset") || message.contains("broken pipe")))) {
+            return FailureKind.RESET;
+        }
+        if (t instanceof UnknownHostException) {
+            return FailureKind.OTHER;
+        }
+        return FailureKind.OTHER;
+    }
+
+    /** The outermost message, plus the root cause's when it adds something. */
+    static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String outer = messageOf(error);
+        String inner = messageOf(root);
+        return root == error || outer.contains(inner) ? outer : outer + " (" + inner + ")";
+    }
+
+    private static String messageOf(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

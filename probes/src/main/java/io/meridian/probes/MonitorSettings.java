@@ -1,0 +1,105 @@
+package io.meridian.probes;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to probe an endpoint and how to judge the results (SPEC section 3). The port is not here: it
+ * belongs to the {@link ProbeTarget} because {@code probeAddress} may override it per endpoint.
+ *
+ * <p>Ranges checked here are the ones the probes need to work; the user-facing limits (interval
+ * 1s..5m and the like) are the config module's business, so tests and benchmarks may go below them.
+ *
+ * @param expectBody substring the first {@value #BODY_LIMIT} bytes of the body must contain; empty for none
+ * @param headers    extra request headers; a {@code Host} header also sets SNI and the name verified
+ */
+public record MonitorSettings(
+        Protocol protocol,
+        String path,
+        Duration interval,
+        Duration timeout,
+        int toleratedFailures,
+        Duration retryInterval,
+        int recoverAfter,
+        List<StatusRange> expectedStatusCodes,
+        String expectBody,
+        Map<String, String> headers,
+        boolean tlsVerify) {
+
+    /** Bytes of a response body a probe reads at most. */
+    public static final int BODY_LIMIT = 64 * 1024;
+
+    public enum Protocol { HTTP, HTTPS, TCP }
+
+    public MonitorSettings {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(path, "path");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path: \"" + path + "\" (expected: starting with /)");
+        }
+        requirePositive("interval", interval);
+        requirePositive("timeout", timeout);
+        requirePositive("retryInterval", retryInterval);
+        if (timeout.compareTo(interval) >= 0) {
+            throw new IllegalArgumentException("timeout: " + timeout + " (expected: < interval " + interval + ")");
+        }
+        new HealthPolicy(toleratedFailures, recoverAfter); // validates both
+        expectedStatusCodes = List.copyOf(expectedStatusCodes);
+        if (expectedStatusCodes.isEmpty()) {
+            throw new IllegalArgumentException("expectedStatusCodes: [] (expected: at least one range)");
+        }
+        Objects.requireNonNull(expectBody, "expectBody (use \"\" for none)");
+        int bodyBytes = expectBody.getBytes(StandardCharsets.UTF_8).length;
+        if (bodyBytes > BODY_LIMIT) {
+            throw new IllegalArgumentException("expectBody: " + bodyBytes + " bytes (expected: <= " + BODY_LIMIT + ")");
+        }
+        headers = Map.copyOf(headers);
+    }
+
+    /** HTTP GET / every 10s, timeout 5s, 3 tolerated failures, retry after 1s, back after 2, 200-299. */
+    public static MonitorSettings defaults(Protocol protocol) {
+        return new MonitorSettings(protocol, "/", Duration.ofSeconds(10), Duration.ofSeconds(5), 3,
+                Duration.ofSeconds(1), 2, List.of(new StatusRange(200, 299)), "", Map.of(), true);
+    }
+
+    public HealthPolicy policy() {
+        return new HealthPolicy(toleratedFailures, recoverAfter);
+    }
+
+    /** The {@code Host} header configured in {@link #headers()}, matched case-insensitively; null if none. */
+    public String hostHeader() {
+        return headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("host"))
+                .map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+    }
+
+    public boolean statusExpected(int status) {
+        return expectedStatusCodes.stream().anyMatch(r -> r.contains(status));
+    }
+
+    public MonitorSettings withTiming(Duration interval, Duration timeout, Duration retryInterval) {
+        return new MonitorSettings(protocol, path, interval, timeout, toleratedFailures, retryInterval,
+                recoverAfter, expectedStatusCodes, expectBody, headers, tlsVerify);
+    }
+
+    public MonitorSettings withThresholds(int toleratedFailures, int recoverAfter) {
+        return new MonitorSettings(protocol, path, interval, timeout, toleratedFailures, retryInterval,
+                recoverAfter, expectedStatusCodes, expectBody, headers, tlsVerify);
+    }
+
+    public MonitorSettings withHttp(String path, String expectBody, Map<String, String> headers, boolean tlsVerify) {
+        return new MonitorSettings(protocol, path, interval, timeout, toleratedFailures, retryInterval,
+                recoverAfter, expectedStatusCodes, expectBody, headers, tlsVerify);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package io.meridian.probes;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.meridian.routing.EndpointId;
+import io.meridian.routing.HealthStatus;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The health owner: schedules every endpoint's probes and advances its {@link HealthState}. Every
+ * method except {@link #snapshot()} runs on the monitor's single context, so nothing here locks.
+ *
+ * <p>Schedule: the first probe of a new or changed endpoint starts at a random offset within its
+ * interval; after a success the next starts {@code interval} +-10% after the previous one started;
+ * after a failure the next starts {@code retryInterval} after the failure was decided (no jitter, so
+ * {@link DetectionBound} holds). A probe that finds the bulkhead full is deferred by 10..50 ms.
+ */
+final class ProbeScheduler {
+    static final double JITTER = 0.1;
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeScheduler.class);
+
+    private final Timers timers;
+    private final Probe probe;
+    private final InstantSource clock;
+    private final java.util.random.RandomGenerator random;
+    private final Bulkhead bulkhead;
+    private final Duration snapshotDelay;
+    private final List<Consumer<HealthTransition>> transitionListeners;
+    private final List<ProbeListener> probeListeners;
+
+    private final Map<EndpointId, Slot> slots = new HashMap<>();
+    private final AtomicReference<Map<EndpointId, EndpointHealth>> published = new AtomicReference<>(Map.of());
+    private final List<HealthTransition> unannounced = new ArrayList<>();
+    private boolean flushScheduled;
+    private boolean publishScheduled;
+    private boolean stopped;
+    private long deferred;
+
+    /** One endpoint's probe loop; replaced (not mutated) when its target changes. */
+    private static final class Slot {
+        final ProbeTarget target;
+        EndpointHealth health;
+        Instant due;
+        long timer = -1;
+
+        Slot(ProbeTarget target, EndpointHealth health) {
+            this.target = target;
+            this.health = health;
+        }
+    }
+
+    ProbeScheduler(Timers timers, Probe probe, InstantSource clock, java.util.random.RandomGenerator random,
+                   Bulkhead bulkhead, Duration snapshotDelay, List<Consumer<HealthTransition>> transitionListeners,
+                   List<ProbeListener> probeListeners) {
+        this.timers = timers;
+        this.probe = probe;
+        this.clock = clock;
+        this.random = random;
+        this.bulkhead = bulkhead;
+        this.snapshotDelay = snapshotDelay;
+        this.transitionListeners = transitionListeners;
+        this.probeListeners = probeListeners;
+    }
+
+    /** Safe from any thread. */
+    Map<EndpointId, EndpointHealth> snapshot() {
+        return published.get();
+    }
+
+    /** Probes deferred because the bulkhead was full. */
+    long deferred() {
+        return deferred;
+    }
+
+    static Map<EndpointId, ProbeTarget> byId(Collection<ProbeTarget> targets) {
+        Map<EndpointId, ProbeTarget> wanted = new LinkedHashMap<>();
+        for (ProbeTarget target : targets) {
+            if (wanted.put(target.id(), target) != null) {
+                throw new IllegalArgumentException("targets: " + target.id() + " twice (expected: unique ids)");
+            }
+        }
+        return wanted;
+    }
+
+    /**
+     * Makes the probed set equal to {@code targets}. Unchanged targets keep state and schedule; a changed
+     * target keeps its health state but restarts its schedule (a probe in flight for it is ignored).
+     */
+    void update(Collection<ProbeTarget> targets) {
+        if (stopped) {
+            return;
+        }
+        Map<EndpointId, ProbeTarget> wanted = byId(targets);
+        Instant now = clock.instant();
+        boolean changed = false;
+        for (Iterator<Slot> it = slots.values().iterator(); it.hasNext(); ) {
+            Slot slot = it.next();
+            if (!wanted.containsKey(slot.target.id())) {
+                timers.cancel(slot.timer);
+                it.remove();
+                changed = true;
+            }
+        }
+        for (ProbeTarget target : wanted.values()) {
+            Slot old = slots.get(target.id());
+            if (old != null && old.target.equals(target)) {
+                continue;
+            }
+            EndpointHealth health = old != null ? old.health
+                    : EndpointHealth.initial(target.id(), HealthState.initial(now));
+            if (old != null) {
+                timers.cancel(old.timer);
+            }
+            Slot slot = new Slot(target, health);
+            slots.put(target.id(), slot);
+            scheduleIn(slot, now, Duration.ofNanos(random.nextLong(target.settings().interval().toNanos())));
+            changed = true;
+        }
+        if (changed) {
+            publish();
+        }
+    }
+
+    void stop() {
+        stopped = true;
+        for (Slot slot : slots.values()) {
+            timers.cancel(slot.timer);
+        }
+        unannounced.clear();
+    }
+
+    private void scheduleIn(Slot slot, Instant now, Duration delay) {
+        slot.due = now.plus(delay);
+        slot.timer = timers.schedule(delay, () -> fire(slot));
+    }
+
+    private boolean current(Slot slot) {
+        return !stopped && slots.get(slot.target.id()) == slot;
+    }
+
+    private void fire(Slot slot) {
+        slot.timer = -1;
+        if (!current(slot)) {
+            return;
+        }
+        if (!bulkhead.tryAcquirePermission()) {
+            deferred++;
+            // Keep slot.due: the deferral shows up as schedule lag.
+            slot.timer = timers.schedule(Duration.ofMillis(10 + random.nextInt(41)), () -> fire(slot));
+            return;
+        }
+        Instant start = clock.instant();
+        Duration lag = Duration.between(slot.due, start);
+        Future<ProbeOutcome> result;
+        try {
+            result = probe.run(slot.target);
+        } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+        }
+        result.onComplete(ar -> {
+            bulkhead.onComplete();
+            ProbeOutcome outcome = ar.succeeded() ? ar.result()
+                    : ProbeOutcome.failed(start, nonNegative(Duration.between(start, clock.instant())),
+                    FailureKind.OTHER, 0, Failures.describe(ar.cause()));
+            completed(slot, start, nonNegative(lag), outcome);
+        });
+    }
+
+    private void completed(Slot slot, Instant start, Duration lag, ProbeOutcome outcome) {
+        if (!current(slot)) {
+            return; // removed, changed or stopped while in flight
+        }
+        EndpointId id = slot.target.id();
+        MonitorSettings settings = slot.target.settings();
+        Instant now = clock.instant();
+        HealthStatus from = slot.health.status();
+        HealthState.Next next = slot.health.state().next(outcome, now, settings.policy());
+        slot.health = slot.health.record(next, outcome);
+        for (ProbeListener listener : probeListeners) {
+            try {
+                listener.probed(id, outcome, lag);
+            } catch (RuntimeException e) {
+                LOG.warn("probe listener failed for {}", id, e);
+            }
+        }
+        if (next.change() == HealthState.Change.CHANGED) {
+            unannounced.add(new HealthTransition(id, now, from, next.state().status(), next.reason()));
+            scheduleFlush();
+        } else {
+            schedulePublish();
+        }
+        if (outcome.success()) {
+            double factor = 1 + JITTER * (2 * random.nextDouble() - 1);
+            Instant due = start.plusNanos(Math.round(settings.interval().toNanos() * factor));
+            scheduleIn(slot, now, nonNegative(Duration.between(now, due)));
+        } else {
+            scheduleIn(slot, now, settings.retryInterval());
+        }
+    }
+
+    /** Transitions go out in a batch: first the snapshot that contains them, then the listeners. */
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            timers.schedule(Duration.ZERO, this::flush);
+        }
+    }
+
+    private void flush() {
+        flushScheduled = false;
+        if (stopped) {
+            return;
+        }
+        publish();
+        List<HealthTransition> batch = List.copyOf(unannounced);
+        unannounced.clear();
+        for (HealthTransition transition : batch) {
+            LOG.debug("{} {} -> {}: {}", transition.id(), transition.from(), transition.to(), transition.reason());
+            for (Consumer<HealthTransition> listener : transitionListeners) {
+                try {
+                    listener.accept(transition);
+                } catch (RuntimeException e) {
+                    LOG.warn("health listener failed for {}", transition.id(), e);
+                }
+            }
+        }
+    }
+
+    private void schedulePublish() {
+        if (!publishScheduled) {
+            publishScheduled = true;
+            timers.schedule(snapshotDelay, () -> {
+                publishScheduled = false;
+                if (!stopped) {
+                    publish();
+                }
+            });
+        }
+    }
+
+    private void publish() {
+        Map<EndpointId, EndpointHealth> copy = new HashMap<>(slots.size() * 2);
+        for (Slot slot : slots.values()) {
+            copy.put(slot.target.id(), slot.health);
+        }
+        published.set(Map.copyOf(copy));
+    }
+
+    private static Duration nonNegative(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+}

@@ -18,7 +18,19 @@ public interface RoutingTable {
      * @param locator  GeoIP lookup, used only by methods that need a location
      */
     static RoutingTable compile(List<ProfileDefinition> profiles, HealthView health, GeoLocator locator) {
-        throw new UnsupportedOperationException("implemented by the routing-methods issue");
+        return compile(profiles, health, locator, LatencyEstimator.greatCircle());
+    }
+
+    /**
+     * Compiles profiles against health, estimating latency for the performance method and the
+     * {@code nearest} fallback with {@code estimator}.
+     *
+     * @throws IllegalArgumentException for what the config module should have rejected: an unknown
+     *         or cyclic nested profile, a geo code or subnet used twice, a weight or maxAnswers out of range
+     */
+    static RoutingTable compile(List<ProfileDefinition> profiles, HealthView health, GeoLocator locator,
+                                LatencyEstimator estimator) {
+        return CompiledTable.compile(profiles, health, locator, estimator);
     }
 
     /** The profile whose domain is {@code fqdn} (lower case, no trailing dot). */
@@ -34,6 +46,21 @@ public interface RoutingTable {
     /** Whether the profile currently fails open (every enabled endpoint degraded). */
     boolean failingOpen(String profile);
 
-    /** Decides the answer for one client. Pure, allocation-light, safe from any thread. */
+    /**
+     * Decides the answer for one client. Pure, allocation-light, safe from any thread. The
+     * decision's explanation is a precomputed summary unless the answer is the same for every
+     * client; use {@link #explain} for the full reason.
+     *
+     * @throws IllegalArgumentException for an unknown profile
+     */
     Decision decide(String profile, ClientContext client, RandomGenerator random);
+
+    /**
+     * Decides like {@link #decide} (same answer for the same random draws) and explains it in
+     * full: method, client location, candidates, skipped endpoints, fail-open. For the resolve
+     * API; slower than {@code decide} because it formats text.
+     */
+    default Decision explain(String profile, ClientContext client, RandomGenerator random) {
+        return decide(profile, client, random);
+    }
 }

@@ -88,6 +88,16 @@ public final class DnsResponder {
         if (query.length < HEADER_LENGTH || (query[2] & 0x80) != 0) {
             return Reply.DROP; // rows 1, 2: nothing to answer, and never answer a response
         }
+        try {
+            return respondToMessage(query, resolver, tcp, snapshot, random);
+        } catch (RuntimeException e) {
+            LOG.error("answering a query from {} failed", resolver.getHostAddress(), e);
+            return new Reply(headerOnly(query, Rcode.SERVFAIL), -1, Rcode.SERVFAIL, null); // row 14
+        }
+    }
+
+    private Reply respondToMessage(byte[] query, InetAddress resolver, boolean tcp, DnsSnapshot snapshot,
+                                   RandomGenerator random) {
         ZoneIndex idx = index(snapshot);
         Reply cached = idx.cache.answer(query, resolver, tcp ? MAX_TCP_LENGTH : 512, idx, random, this);
         if (cached != null) {
@@ -97,7 +107,7 @@ public final class DnsResponder {
         try {
             parsed = new Message(query);
         } catch (IOException | RuntimeException e) {
-            return new Reply(formErrFromHeader(query), -1, Rcode.FORMERR, null); // row 3
+            return new Reply(headerOnly(query, Rcode.FORMERR), -1, Rcode.FORMERR, null); // row 3
         }
         Decider decider = (profile, client) -> snapshot.table().decide(profile.name(), client, random);
         Result r = respond(parsed, resolver, idx, decider);
@@ -251,14 +261,13 @@ public final class DnsResponder {
         return response;
     }
 
-    /** FORMERR for a message whose header is all we can read: ID, opcode and RD echoed. */
-    static byte[] formErrFromHeader(byte[] query) {
+    /** A header-only response for a message whose header is all we can read: ID, opcode, RD echoed. */
+    static byte[] headerOnly(byte[] query, int rcode) {
         byte[] r = new byte[HEADER_LENGTH];
         r[0] = query[0];
         r[1] = query[1];
-        r[2] = (byte) (0x80 | (query[2] & 0x79)); // QR, opcode and RD of the query; AA, TC clear
-        r[2] |= 0x04;                              // AA
-        r[3] = (byte) Rcode.FORMERR;
+        r[2] = (byte) (0x80 | 0x04 | (query[2] & 0x79)); // QR, AA, and the query's opcode and RD
+        r[3] = (byte) rcode;
         return r;
     }
 }

@@ -1,0 +1,51 @@
+package io.meridian.probes;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+
+/** {@link Timers} on a {@link MutableInstantSource}: tasks run, in due order, only when the test advances. */
+final class ManualTimers implements Timers {
+    private record Task(long id, Instant due, Runnable action) {
+    }
+
+    private final MutableInstantSource clock;
+    private final PriorityQueue<Task> queue = new PriorityQueue<>(
+            Comparator.comparing(Task::due).thenComparingLong(Task::id));
+    private long nextId;
+
+    ManualTimers(MutableInstantSource clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public long schedule(Duration delay, Runnable task) {
+        long id = nextId++;
+        queue.add(new Task(id, clock.instant().plus(delay), task));
+        return id;
+    }
+
+    @Override
+    public void cancel(long id) {
+        queue.removeIf(t -> t.id() == id);
+    }
+
+    /** Runs every task due up to {@code until}, moving the clock to each task's time, then to {@code until}. */
+    void runUntil(Instant until) {
+        while (!queue.isEmpty() && !queue.peek().due().isAfter(until)) {
+            Task task = queue.poll();
+            clock.set(task.due());
+            task.action().run();
+        }
+        clock.set(until);
+    }
+
+    void runFor(Duration d) {
+        runUntil(clock.instant().plus(d));
+    }
+
+    int pending() {
+        return queue.size();
+    }
+}

@@ -1,0 +1,208 @@
+package io.meridian.probes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.meridian.probes.FakeProbe.Behaviour;
+import io.meridian.routing.EndpointId;
+import io.meridian.routing.HealthStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The scheduler on a controlled clock: fake timers and a scripted probe, no threads. */
+class ProbeSchedulerTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final MonitorSettings SETTINGS = MonitorSettings.defaults(MonitorSettings.Protocol.HTTP)
+            .withTiming(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(1))
+            .withThresholds(3, 2);
+
+    private final MutableInstantSource clock = new MutableInstantSource(T0);
+    private final ManualTimers timers = new ManualTimers(clock);
+    private final FakeProbe probe = new FakeProbe(clock, timers);
+    private final List<HealthTransition> transitions = new ArrayList<>();
+    private final List<Map<EndpointId, EndpointHealth>> snapshotsSeenByListener = new ArrayList<>();
+    private ProbeScheduler scheduler = scheduler(100);
+
+    private ProbeScheduler scheduler(int maxConcurrent) {
+        Bulkhead bulkhead = Bulkhead.of("test", BulkheadConfig.custom()
+                .maxConcurrentCalls(maxConcurrent).maxWaitDuration(Duration.ZERO).build());
+        List<Consumer<HealthTransition>> listeners = new CopyOnWriteArrayList<>();
+        ProbeScheduler created = new ProbeScheduler(timers, probe, clock, new SplittableRandom(42), bulkhead,
+                Duration.ZERO, listeners, new CopyOnWriteArrayList<>());
+        listeners.add(t -> {
+            transitions.add(t);
+            snapshotsSeenByListener.add(created.snapshot());
+        });
+        return created;
+    }
+
+    private static ProbeTarget target(String name, MonitorSettings settings) {
+        return new ProbeTarget(new EndpointId("p", name), name + ".example.test", "127.0.0.1", 80, settings);
+    }
+
+    private static EndpointId id(String name) {
+        return new EndpointId("p", name);
+    }
+
+    @Test
+    void degradesExactlyAtTheDetectionBoundWhenEveryFailureTakesTheWholeTimeout() {
+        scheduler.update(List.of(target("a", SETTINGS)));
+        timers.runFor(Duration.ofSeconds(30));
+        assertThat(scheduler.snapshot().get(id("a")).status()).isEqualTo(HealthStatus.ONLINE);
+
+        Instant outage = clock.instant();
+        probe.set(id("a"), Behaviour.down(FailureKind.TIMEOUT, SETTINGS.timeout()));
+        timers.runFor(Duration.ofSeconds(60));
+
+        Instant firstFailingStart = probe.startsById.get(id("a")).stream()
+                .filter(s -> !s.isBefore(outage)).findFirst().orElseThrow();
+        HealthTransition degraded = transitions.stream()
+                .filter(t -> t.to() == HealthStatus.DEGRADED).findFirst().orElseThrow();
+        assertThat(Duration.between(firstFailingStart, degraded.time()))
+                .isEqualTo(DetectionBound.worstCase(SETTINGS))
+                .isEqualTo(Duration.ofSeconds(23));
+        assertThat(degraded.reason()).startsWith("4 consecutive failures (tolerated 3): TIMEOUT");
+    }
+
+    @Test
+    void fastFailuresAreDetectedWithinTheBound() {
+        scheduler.update(List.of(target("a", SETTINGS)));
+        timers.runFor(Duration.ofSeconds(30));
+        Instant outage = clock.instant();
+        probe.set(id("a"), Behaviour.down(FailureKind.CONNECT_REFUSED, Duration.ofMillis(1)));
+        timers.runFor(Duration.ofSeconds(60));
+
+        Instant firstFailingStart = probe.startsById.get(id("a")).stream()
+                .filter(s -> !s.isBefore(outage)).findFirst().orElseThrow();
+        HealthTransition degraded = transitions.stream()
+                .filter(t -> t.to() == HealthStatus.DEGRADED).findFirst().orElseThrow();
+        // 4 failures of 1 ms and 3 retry waits of 1 s.
+        assertThat(Duration.between(firstFailingStart, degraded.time())).isEqualTo(Duration.ofMillis(3004));
+    }
+
+    @Test
+    void firstProbesAreStaggeredOverTheInterval() {
+        scheduler.update(IntStream.range(0, 200).mapToObj(i -> target("e" + i, SETTINGS)).toList());
+        timers.runFor(SETTINGS.interval());
+
+        assertThat(probe.startsById).hasSize(200);
+        List<Instant> firsts = probe.startsById.values().stream().map(l -> l.get(0)).toList();
+        assertThat(firsts).allMatch(s -> s.isBefore(T0.plus(SETTINGS.interval())));
+        // Spread: every tenth of the interval got some first probes.
+        for (int tenth = 0; tenth < 10; tenth++) {
+            Instant from = T0.plusSeconds(tenth);
+            Instant to = from.plusSeconds(1);
+            assertThat(firsts).anyMatch(s -> !s.isBefore(from) && s.isBefore(to));
+        }
+    }
+
+    @Test
+    void successesRepeatAfterTheIntervalWithJitterAndOneProbeInFlight() {
+        probe.set(id("a"), Behaviour.up(Duration.ofMillis(9_500))); // slow but successful
+        scheduler.update(List.of(target("a", SETTINGS)));
+        timers.runFor(Duration.ofMinutes(10));
+
+        List<Instant> starts = probe.startsById.get(id("a"));
+        assertThat(starts).hasSizeGreaterThan(50);
+        for (int i = 1; i < starts.size(); i++) {
+            Duration gap = Duration.between(starts.get(i - 1), starts.get(i));
+            assertThat(gap).isBetween(Duration.ofMillis(9_500), Duration.ofSeconds(11));
+        }
+        assertThat(probe.maxInFlight).isEqualTo(1);
+        assertThat(starts.stream().map(s -> Duration.between(T0, s).toMillis() % 10_000).distinct().count())
+                .as("jitter moves the phase").isGreaterThan(10);
+    }
+
+    @Test
+    void recoversAfterRecoverAfterSuccessesProbedEveryInterval() {
+        probe.set(id("a"), Behaviour.down(FailureKind.BAD_STATUS, Duration.ofMillis(2)));
+        scheduler.update(List.of(target("a", SETTINGS)));
+        timers.runFor(Duration.ofSeconds(20));
+        assertThat(scheduler.snapshot().get(id("a")).status()).isEqualTo(HealthStatus.DEGRADED);
+
+        probe.set(id("a"), Behaviour.up(Duration.ofMillis(2)));
+        timers.runFor(Duration.ofSeconds(25));
+
+        assertThat(transitions).extracting(HealthTransition::to)
+                .containsExactly(HealthStatus.DEGRADED, HealthStatus.ONLINE);
+        assertThat(transitions.get(1).reason()).isEqualTo("2 consecutive successes (recoverAfter 2)");
+    }
+
+    @Test
+    void updateKeepsUnchangedEndpointsAndRestartsChangedOnes() {
+        scheduler.update(List.of(target("keep", SETTINGS), target("change", SETTINGS), target("drop", SETTINGS)));
+        probe.set(id("change"), Behaviour.down(FailureKind.TIMEOUT, Duration.ofMillis(1)));
+        timers.runFor(Duration.ofSeconds(35));
+        EndpointHealth keepBefore = scheduler.snapshot().get(id("keep"));
+        EndpointHealth changeBefore = scheduler.snapshot().get(id("change"));
+        int keepProbes = probe.startsById.get(id("keep")).size();
+        int dropProbes = probe.startsById.get(id("drop")).size();
+
+        MonitorSettings changed = SETTINGS.withHttp("/other", "", Map.of(), true);
+        scheduler.update(List.of(target("keep", SETTINGS), target("change", changed), target("new", SETTINGS)));
+        Map<EndpointId, EndpointHealth> after = scheduler.snapshot();
+
+        assertThat(after).containsOnlyKeys(id("keep"), id("change"), id("new"));
+        assertThat(after.get(id("keep"))).isSameAs(keepBefore);
+        assertThat(after.get(id("change")).state()).isEqualTo(changeBefore.state());
+        assertThat(after.get(id("change")).status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(after.get(id("new")).status()).isEqualTo(HealthStatus.CHECKING);
+
+        timers.runFor(Duration.ofSeconds(30));
+        assertThat(probe.startsById.get(id("drop"))).hasSize(dropProbes);
+        assertThat(probe.startsById.get(id("keep")).size()).isBetween(keepProbes + 2, keepProbes + 4);
+        assertThat(scheduler.snapshot().get(id("keep")).probes()).isGreaterThan(keepBefore.probes());
+    }
+
+    @Test
+    void listenersSeeASnapshotThatAlreadyHoldsTheTransition() {
+        scheduler.update(List.of(target("a", SETTINGS)));
+        timers.runFor(SETTINGS.interval());
+
+        assertThat(transitions).singleElement().satisfies(t -> {
+            assertThat(t.from()).isEqualTo(HealthStatus.CHECKING);
+            assertThat(t.to()).isEqualTo(HealthStatus.ONLINE);
+            assertThat(t.reason()).isEqualTo("first probe succeeded");
+        });
+        assertThat(snapshotsSeenByListener.get(0).get(id("a")).status()).isEqualTo(HealthStatus.ONLINE);
+        assertThat(snapshotsSeenByListener.get(0).get(id("a")).transitions()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullBulkheadDefersProbesInsteadOfFailingThem() {
+        scheduler = scheduler(1);
+        probe.set(id("a"), Behaviour.up(Duration.ofSeconds(4)));
+        probe.set(id("b"), Behaviour.up(Duration.ofSeconds(4)));
+        scheduler.update(List.of(target("a", SETTINGS), target("b", SETTINGS)));
+        timers.runFor(Duration.ofMinutes(2));
+
+        Map<EndpointId, EndpointHealth> snapshot = scheduler.snapshot();
+        assertThat(probe.maxInFlight).isEqualTo(1);
+        assertThat(snapshot.values()).allSatisfy(h -> {
+            assertThat(h.failures()).isZero();
+            assertThat(h.probes()).isGreaterThan(5);
+            assertThat(h.status()).isEqualTo(HealthStatus.ONLINE);
+        });
+        assertThat(scheduler.deferred()).isPositive();
+    }
+
+    @Test
+    void stopCancelsEveryTimer() {
+        scheduler.update(IntStream.range(0, 10).mapToObj(i -> target("e" + i, SETTINGS)).toList());
+        timers.runFor(Duration.ofSeconds(15));
+        scheduler.stop();
+        int probes = probe.starts.size();
+        timers.runFor(Duration.ofMinutes(1));
+        assertThat(probe.starts).hasSize(probes);
+        assertThat(timers.pending()).isZero();
+    }
+}

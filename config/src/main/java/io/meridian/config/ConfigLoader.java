@@ -1,0 +1,89 @@
+package io.meridian.config;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Loads and validates a Meridian configuration. Never throws for bad input: every problem
+ * (unreadable file, YAML syntax, hostile YAML, invalid values, broken rules) comes back in the
+ * {@link ConfigResult}, all of them at once, in file order. Touches nothing but the one file:
+ * no name lookups, and referenced files (GeoIP database, state file) are not checked here.
+ */
+public final class ConfigLoader {
+    static final long MAX_FILE_BYTES = 4L * SafeYaml.MAX_CODE_POINTS;
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Reads {@code file}; relative paths inside it are resolved against its directory.
+     *
+     * @param env the environment for {@code ${NAME}} (usually {@code System.getenv()})
+     */
+    public static ConfigResult load(Path file, Map<String, String> env) {
+        String label = file.toString();
+        String text;
+        try {
+            if (Files.isDirectory(file)) {
+                return fileProblem(label, "is a directory (expected: a YAML file)");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                return fileProblem(label, "file too large (expected: at most " + MAX_FILE_BYTES + " bytes)");
+            }
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (NoSuchFileException e) {
+            return fileProblem(label, "no such file");
+        } catch (AccessDeniedException e) {
+            return fileProblem(label, "permission denied");
+        } catch (CharacterCodingException e) {
+            return fileProblem(label, "not UTF-8 text (expected: a UTF-8 YAML file)");
+        } catch (IOException e) {
+            return fileProblem(label, "cannot read: " + e.getMessage());
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, label, dir == null ? Path.of("").toAbsolutePath() : dir, env);
+    }
+
+    /** Parses YAML text; {@code fileName} labels the problems and its directory resolves relative paths. */
+    public static ConfigResult parse(String yaml, String fileName, Map<String, String> env) {
+        Path dir = Path.of(fileName).toAbsolutePath().getParent();
+        return parse(yaml, fileName, dir, env);
+    }
+
+    /** Parses YAML text, resolving relative paths against {@code baseDir}. */
+    public static ConfigResult parse(String yaml, String fileName, Path baseDir, Map<String, String> env) {
+        Optional<Node> root;
+        try {
+            root = SafeYaml.compose(yaml, fileName);
+        } catch (SafeYaml.Failure f) {
+            return ConfigResult.invalid(List.of(new ConfigProblem(fileName, f.line, f.column, "", f.getMessage())));
+        }
+        if (root.isEmpty()) {
+            return ConfigResult.invalid(List.of(new ConfigProblem(fileName, 1, 1, "",
+                    "empty file (expected: a mapping with dns, http, geoip, state and profiles)")));
+        }
+        Problems problems = new Problems();
+        Reading reading = new Reading(fileName, new EnvSubstitution(env), baseDir.toAbsolutePath(), problems);
+        Optional<MeridianConfig> config = ConfigReader.read(new YNode(root.get(), "", reading));
+        if (!problems.isEmpty() || config.isEmpty()) {
+            return ConfigResult.invalid(problems.isEmpty()
+                    ? List.of(new ConfigProblem(fileName, 0, 0, "", "invalid configuration"))
+                    : problems.sorted());
+        }
+        return ConfigResult.valid(config.get());
+    }
+
+    private static ConfigResult fileProblem(String label, String message) {
+        return ConfigResult.invalid(List.of(new ConfigProblem(label, 0, 0, "", message)));
+    }
+}

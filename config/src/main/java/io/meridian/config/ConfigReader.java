@@ -1,0 +1,86 @@
+package io.meridian.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the whole document: every section into drafts, then the rules that span sections,
+ * then (only when nothing was reported) the immutable {@link MeridianConfig} with defaults.
+ */
+final class ConfigReader {
+    static final String[] KEYS = {"dns", "http", "geoip", "state", "profiles"};
+
+    private ConfigReader() {
+    }
+
+    static Optional<MeridianConfig> read(YNode root) {
+        Reading reading = root.reading();
+        Problems problems = reading.problems();
+        Optional<YMap> map = root.map(KEYS);
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        YMap m = map.get();
+        ServiceReader.DnsDraft dns = ServiceReader.dns(m.require("dns", "a dns section with zones"));
+        HttpConfig http = ServiceReader.http(m.get("http"));
+        Optional<Path> geoip = ServiceReader.geoip(m.get("geoip"));
+        Path state = ServiceReader.state(m.get("state"), reading);
+        List<ProfileReader.Draft> profiles = new ArrayList<>();
+        m.get("profiles").flatMap(YNode::list).ifPresent(items ->
+                items.forEach(item -> ProfileReader.read(item).ifPresent(profiles::add)));
+
+        ZoneRules.check(dns, profiles, problems);
+        ProfileRules.check(profiles, problems);
+        NestingRules.check(profiles, problems);
+        List<ProfileConfig> built = new ArrayList<>();
+        for (ProfileReader.Draft p : profiles) {
+            ProfileConfig profile = build(p, problems);
+            if (profile != null) {
+                built.add(profile);
+            }
+        }
+        if (!problems.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MeridianConfig(ServiceReader.build(dns), http, geoip, state, built));
+    }
+
+    /** The profile with every default applied; null when its monitors break a rule (reported). */
+    private static ProfileConfig build(ProfileReader.Draft p, Problems problems) {
+        MonitorConfig monitor = MonitorRules.resolve(p.monitor(), problems);
+        List<EndpointConfig> endpoints = new ArrayList<>();
+        for (EndpointReader.Draft e : p.endpoints()) {
+            MonitorConfig own = MonitorRules.resolve(p.monitor().overriddenBy(e.monitor()), problems);
+            if (own != null && problems.isEmpty()) {
+                endpoints.add(build(e, own));
+            }
+        }
+        if (monitor == null || !problems.isEmpty()) {
+            return null;
+        }
+        return new ProfileConfig(p.name().value(), p.domain().value(),
+                Optional.ofNullable(p.redirectHost()).map(Sourced::value), p.routing().value(),
+                p.ttl() == null ? ProfileReader.TTL : p.ttl().value(),
+                p.maxAnswers() == null ? ProfileReader.MAX_ANSWERS : p.maxAnswers().value(),
+                p.fallback() == null ? FallbackMode.NEAREST : p.fallback().value(),
+                monitor, endpoints);
+    }
+
+    private static EndpointConfig build(EndpointReader.Draft e, MonitorConfig monitor) {
+        return new EndpointConfig(e.name().value(),
+                Optional.ofNullable(e.target()).map(Sourced::value),
+                Optional.ofNullable(e.profile()).map(Sourced::value),
+                e.minChild() == null ? 1 : e.minChild().value(),
+                Optional.ofNullable(e.probe()).map(Sourced::value),
+                Optional.ofNullable(e.location()).map(Sourced::value),
+                e.priority().value(),
+                e.weight() == null ? 1 : e.weight().value(),
+                e.geo().stream().map(Sourced::value).toList(),
+                e.subnets().stream().map(Sourced::value).toList(),
+                e.enabled() == null || e.enabled().value(),
+                e.alwaysServe() != null && e.alwaysServe().value(),
+                monitor);
+    }
+}

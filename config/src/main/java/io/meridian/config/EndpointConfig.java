@@ -1,0 +1,52 @@
+package io.meridian.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One endpoint of a profile: a leaf with a {@link #target()}, or a nested profile
+ * ({@link #profile()} names another profile of the file). Exactly one of the two is present.
+ *
+ * @param minChildEndpoints nested only (1 for leaves): healthy child endpoints needed to count as healthy
+ * @param probeAddress      where probes go instead of {@code target:port}
+ * @param priority          lower wins; defaults to the endpoint's 1-based position in the list
+ * @param monitor           the profile's monitor with this endpoint's {@code monitor:} overrides merged in
+ */
+public record EndpointConfig(
+        String name,
+        Optional<EndpointTarget> target,
+        Optional<String> profile,
+        int minChildEndpoints,
+        Optional<IpPort> probeAddress,
+        Optional<Location> location,
+        int priority,
+        int weight,
+        List<String> geo,
+        List<CidrBlock> subnets,
+        boolean enabled,
+        boolean alwaysServe,
+        MonitorConfig monitor) {
+
+    public EndpointConfig {
+        Objects.requireNonNull(name, "name");
+        if (target.isPresent() == profile.isPresent()) {
+            throw new IllegalArgumentException(name + ": exactly one of target and profile must be set");
+        }
+        Objects.requireNonNull(probeAddress, "probeAddress");
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(monitor, "monitor");
+        if (weight < 1 || weight > 1000) {
+            throw new IllegalArgumentException("weight: " + weight + " (expected: 1..1000)");
+        }
+        if (priority < 1) {
+            throw new IllegalArgumentException("priority: " + priority + " (expected: >= 1)");
+        }
+        geo = List.copyOf(geo);
+        subnets = List.copyOf(subnets);
+    }
+
+    public boolean isNested() {
+        return profile.isPresent();
+    }
+}

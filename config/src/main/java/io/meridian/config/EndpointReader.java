@@ -1,0 +1,88 @@
+package io.meridian.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Reads one entry of a profile's {@code endpoints:} and checks what concerns that entry alone. */
+final class EndpointReader {
+    static final String[] KEYS = {"name", "target", "profile", "minChildEndpoints", "probeAddress", "location",
+        "priority", "weight", "geo", "subnets", "enabled", "alwaysServe", "monitor"};
+    /** Keys that only make sense for a probed leaf endpoint, not for a nested profile. */
+    private static final List<String> LEAF_ONLY = List.of("probeAddress", "alwaysServe", "monitor");
+
+    /**
+     * What one endpoint entry sets; null fields are absent or invalid (already reported).
+     *
+     * @param priority defaulted to the 1-based position in the list when absent
+     * @param geoLoc   where {@code geo:} is written, null when absent; likewise {@code subnetsLoc}
+     */
+    record Draft(Loc loc, Sourced<String> name, Sourced<EndpointTarget> target, Sourced<String> profile,
+            Sourced<Integer> minChild, Sourced<IpPort> probe, Sourced<Location> location, Sourced<Integer> priority,
+            Sourced<Integer> weight, List<Sourced<String>> geo, Loc geoLoc, List<Sourced<CidrBlock>> subnets,
+            Loc subnetsLoc, Sourced<Boolean> enabled, Sourced<Boolean> alwaysServe, MonitorReader.Draft monitor) {
+
+        String label() {
+            return name == null ? loc.path() : name.value();
+        }
+    }
+
+    private EndpointReader() {
+    }
+
+    static Optional<Draft> read(YNode node, int index) {
+        Optional<YMap> map = node.map(KEYS);
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        YMap m = map.get();
+        Sourced<String> name = m.parseRequired("name", "an endpoint name", Names::parse);
+        boolean nested = m.has("profile");
+        if (nested && m.has("target")) {
+            m.get("profile").get().problem("set together with target (expected: either target or profile)");
+        } else if (!nested && !m.has("target")) {
+            m.self().reading().problems().add(m.missingLoc("target"),
+                    "missing (expected: target, or profile for a nested profile)");
+        }
+        if (nested) {
+            for (String key : LEAF_ONLY) {
+                m.get(key).ifPresent(n -> n.problem("set on a nested-profile endpoint (expected: only on endpoints with a target)"));
+            }
+        } else {
+            m.get("minChildEndpoints").ifPresent(n ->
+                    n.problem("set on an endpoint with a target (expected: only with profile)"));
+        }
+        Sourced<Integer> priority = m.parse("priority", Scalars.intBetween(1, 1000));
+        if (priority == null && !m.has("priority")) {
+            priority = new Sourced<>(index + 1, m.missingLoc("priority"));
+        }
+        Loc geoLoc = m.get("geo").map(YNode::loc).orElse(null);
+        Loc subnetsLoc = m.get("subnets").map(YNode::loc).orElse(null);
+        return Optional.of(new Draft(node.loc(), name,
+                m.parse("target", EndpointReader::target),
+                m.parse("profile", Names::parse),
+                m.parse("minChildEndpoints", Scalars.intBetween(1, 1000)),
+                m.parse("probeAddress", IpPort.parser(1)),
+                m.get("location").map(LocationReader::read).orElse(null),
+                priority,
+                m.parse("weight", Scalars.intBetween(1, 1000)),
+                m.parseEach("geo", GeoCodes::parse), geoLoc,
+                m.parseEach("subnets", CidrBlock::parse), subnetsLoc,
+                m.parse("enabled", Scalars::bool),
+                m.parse("alwaysServe", Scalars::bool),
+                MonitorReader.read(m.get("monitor"))));
+    }
+
+    /** An IP literal, else a DNS name; never a lookup. */
+    static EndpointTarget target(String text) throws BadValue {
+        Optional<java.net.InetAddress> ip = IpLiterals.parse(text.strip());
+        if (ip.isPresent()) {
+            return new EndpointTarget.Ip(ip.get());
+        }
+        try {
+            return new EndpointTarget.Host(DomainNames.parse(text));
+        } catch (BadValue e) {
+            throw BadValue.expected(text, "an IPv4 or IPv6 address or a host name such as "
+                    + "contoso-westus2-01.regional.azure-api.net");
+        }
+    }
+}

@@ -153,7 +153,7 @@ public final class DnsResponder {
         if (qh.getOpcode() != Opcode.QUERY) {
             return error(query, Rcode.NOTIMP, optOf(query)); // row 4
         }
-        if (qh.getCount(Section.QUESTION) != 1) {
+        if (query.getSection(Section.QUESTION).size() != 1) {
             return error(query, Rcode.FORMERR, optOf(query)); // row 5
         }
         Edns edns = Edns.of(query);
@@ -223,7 +223,7 @@ public final class DnsResponder {
 
     private Result error(Message query, int rcode, OPTRecord queryOpt) {
         Message response = newResponse(query);
-        int qtype = query.getHeader().getCount(Section.QUESTION) == 1 ? query.getQuestion().getType() : -1;
+        int qtype = query.getSection(Section.QUESTION).size() == 1 ? query.getQuestion().getType() : -1;
         response.getHeader().setRcode(rcode & 0xf);
         if (queryOpt != null) {
             // ECS is echoed with scope 0 on errors (RFC 7871 section 7.2.2); not after a bad ECS
@@ -255,7 +255,7 @@ public final class DnsResponder {
         if (qh.getFlag(Flags.CD)) {
             h.setFlag(Flags.CD);
         }
-        if (qh.getCount(Section.QUESTION) == 1) {
+        if (query.getSection(Section.QUESTION).size() == 1) {
             response.addRecord(query.getQuestion(), Section.QUESTION);
         }
         return response;

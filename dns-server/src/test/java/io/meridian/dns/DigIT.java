@@ -1,0 +1,115 @@
+package io.meridian.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.File;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The real server queried by ISC dig (package dnsutils), as resolvers and operators query it. */
+class DigIT {
+
+    static Vertx vertx;
+    static DnsServer server;
+    static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(onPath("dig"), "dig is not installed (apt-get install dnsutils)");
+        vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(2));
+        server = DnsServer.create(vertx,
+                DnsServerOptions.of(List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))).withInstances(2),
+                Fixtures::snapshot, DnsMetrics.noop());
+        server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        port = server.boundAddresses().get(0).getPort();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (vertx != null) {
+            server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void answersOverUdpAndTcpAuthoritativelyWithoutRecursion() throws Exception {
+        for (String transport : List.of("+notcp", "+tcp")) {
+            String out = dig(transport, "api.tm.example.test", "A");
+            assertThat(out).contains("status: NOERROR").containsPattern("flags: qr aa rd;")
+                    .containsPattern("api\\.tm\\.example\\.test\\.\\s+10\\s+IN\\s+A\\s+192\\.0\\.2\\.1");
+        }
+        assertThat(dig("+norec", "api.tm.example.test", "A")).containsPattern("flags: qr aa;");
+    }
+
+    @Test
+    void echoesTheClientSubnetWithTheDecisionsScope() throws Exception {
+        String ten = dig("+subnet=10.1.2.0/24", "ecs.tm.example.test", "A");
+        assertThat(ten).contains("CLIENT-SUBNET: 10.1.2.0/24/8").containsPattern("IN\\s+A\\s+198\\.51\\.100\\.1");
+        String other = dig("+subnet=192.0.2.0/24", "ecs.tm.example.test", "A");
+        assertThat(other).containsPattern("IN\\s+A\\s+203\\.0\\.113\\.1");
+        assertThat(dig("+subnet=10.1.2.0/24", "nx.tm.example.test", "A")).contains("CLIENT-SUBNET: 10.1.2.0/24/0");
+    }
+
+    @Test
+    void honoursTheRequestedBufferSizeAndTruncates() throws Exception {
+        String small = dig("+bufsize=512 +ignore", "many.tm.example.test", "AAAA");
+        assertThat(small).containsPattern("flags: qr aa tc rd;").contains("udp: 1232");
+        String big = dig("+bufsize=4096", "many.tm.example.test", "AAAA");
+        assertThat(big).containsPattern("flags: qr aa rd;").contains("ANSWER: 40");
+        String retried = dig("+bufsize=512", "many.tm.example.test", "AAAA"); // dig retries over TCP
+        assertThat(retried).contains("ANSWER: 40");
+    }
+
+    @Test
+    void preservesTheQueryNameCase() throws Exception {
+        assertThat(dig("", "ApI.tM.ExAmple.TEST", "A"))
+                .containsPattern("ApI\\.tM\\.ExAmple\\.TEST\\.\\s+10\\s+IN\\s+A\\s+192\\.0\\.2\\.1");
+    }
+
+    @Test
+    void answersAnyMinimallyAndUnknownTypesWithNodata() throws Exception {
+        assertThat(dig("", "tm.example.test", "ANY")).contains("ANSWER: 1,").containsPattern("IN\\s+SOA\\s+ns1");
+        assertThat(dig("", "dual.tm.example.test", "ANY")).contains("ANSWER: 1,");
+        String unknown = dig("", "api.tm.example.test", "TYPE65534");
+        assertThat(unknown).contains("status: NOERROR").contains("ANSWER: 0,").contains("AUTHORITY: 1,");
+        assertThat(dig("", "nx.tm.example.test", "TXT")).contains("status: NXDOMAIN")
+                .containsPattern("tm\\.example\\.test\\.\\s+30\\s+IN\\s+SOA");
+        assertThat(dig("", "example.org", "A")).contains("status: REFUSED");
+    }
+
+    private static String dig(String options, String name, String type) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("dig", "@127.0.0.1", "-p", Integer.toString(port),
+                "+time=5", "+tries=1"));
+        for (String o : options.split(" ")) {
+            if (!o.isBlank()) {
+                cmd.add(o);
+            }
+        }
+        cmd.add(name);
+        cmd.add(type);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    private static boolean onPath(String exe) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (new File(dir, exe).canExecute()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,11 +1,13 @@
 package io.meridian.director;
 
-/** Placeholder until the CLI lands. */
+import io.meridian.director.cli.MeridianCommand;
+
+/** The {@code meridian} command line: {@code run}, {@code validate}, {@code demo}. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.out.println("meridian");
+        System.exit(MeridianCommand.commandLine(System.getenv()).execute(args));
     }
 }

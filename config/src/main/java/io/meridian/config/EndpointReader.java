@@ -14,10 +14,11 @@ final class EndpointReader {
      * What one endpoint entry sets; null fields are absent or invalid (already reported).
      *
      * @param priority defaulted to the 1-based position in the list when absent
-     * @param geoLoc   where {@code geo:} is written, null when absent; likewise {@code subnetsLoc}
+     * @param geoLoc   where {@code geo:} is written, null when absent; likewise {@code subnetsLoc}, {@code locationLoc}
      */
     record Draft(Loc loc, Sourced<String> name, Sourced<EndpointTarget> target, Sourced<String> profile,
-            Sourced<Integer> minChild, Sourced<IpPort> probe, Sourced<Location> location, Sourced<Integer> priority,
+            Sourced<Integer> minChild, Sourced<IpPort> probe, Sourced<Location> location, Loc locationLoc,
+            Sourced<Integer> priority,
             Sourced<Integer> weight, List<Sourced<String>> geo, Loc geoLoc, List<Sourced<CidrBlock>> subnets,
             Loc subnetsLoc, Sourced<Boolean> enabled, Sourced<Boolean> alwaysServe, MonitorReader.Draft monitor) {
 
@@ -63,6 +64,7 @@ final class EndpointReader {
                 m.parse("minChildEndpoints", Scalars.intBetween(1, 1000)),
                 m.parse("probeAddress", IpPort.parser(1)),
                 m.get("location").map(LocationReader::read).orElse(null),
+                m.get("location").map(YNode::loc).orElse(null),
                 priority,
                 m.parse("weight", Scalars.intBetween(1, 1000)),
                 m.parseEach("geo", GeoCodes::parse), geoLoc,

@@ -57,7 +57,7 @@ final class ProfileRules {
             if (method == RoutingMethod.PRIORITY) {
                 priorities.add(e.priority());
             }
-            if (method == RoutingMethod.PERFORMANCE && e.location() == null) {
+            if (method == RoutingMethod.PERFORMANCE && e.locationLoc() == null) {
                 problems.add(e.loc().child("location"), "missing (expected: location of every endpoint of a "
                         + "performance profile, {lat, lon} or {region})");
             }
@@ -90,7 +90,7 @@ final class ProfileRules {
                 }
             }
             if (method == RoutingMethod.SUBNET) {
-                anySubnet |= !e.subnets().isEmpty();
+                anySubnet |= e.subnetsLoc() != null;
                 for (Sourced<CidrBlock> cidr : e.subnets()) {
                     String owner = subnetOwner.putIfAbsent(cidr.value(), e.label());
                     if (owner != null) {

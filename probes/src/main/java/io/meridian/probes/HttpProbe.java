@@ -26,6 +26,9 @@ import java.util.Map;
  * the first {@link MonitorSettings#BODY_LIMIT} bytes. One timer bounds the whole exchange.
  */
 final class HttpProbe implements Probe {
+    /** A connect still pending when its probe timed out gives up after this at the latest. */
+    static final Duration CONNECT_CEILING = Duration.ofSeconds(10);
+
     private final Vertx vertx;
     private final HttpClient client;
     private final InstantSource clock;
@@ -45,7 +48,11 @@ final class HttpProbe implements Probe {
                 .setKeepAlive(options.keepAlive())
                 .setDecompressionSupported(false)
                 .setForceSni(true)
-                .setTcpNoDelay(true);
+                .setTcpNoDelay(true)
+                // TCP connect ceiling only; each probe's own timer ends it sooner. Not the per-request
+                // connect timeout: in Vert.x 5.0.7 that pool-waiter timer races a failing TLS handshake
+                // and later breaks client.close() with "Promise already completed".
+                .setConnectTimeout((int) CONNECT_CEILING.toMillis());
         // One probe in flight per endpoint; the bulkhead caps the total, so the pool must not queue them.
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(options.maxConcurrentProbes());
         return vertx.createHttpClient(http, pool);
@@ -88,8 +95,7 @@ final class HttpProbe implements Probe {
                     .setServer(SocketAddress.inetSocketAddress(target.port(), target.connectAddress()))
                     .setURI(settings.path())
                     .setSsl(https)
-                    .setFollowRedirects(false)
-                    .setConnectTimeout(ceilMillis(timeout));
+                    .setFollowRedirects(false);
             if (https) {
                 options.setSslOptions(settings.tlsVerify() ? verifying : trustingAll);
             }

@@ -1,0 +1,115 @@
+package io.meridian.probes;
+
+import static io.meridian.probes.ProbeRunner.HTTP;
+import static io.meridian.probes.ProbeRunner.target;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** HTTP probes against a scripted gateway on loopback; every failure kind reported as such. */
+class HttpProbeIT {
+    private static Vertx vertx;
+    private static ScriptedGateway gateway;
+
+    @BeforeAll
+    static void startGateway() throws Exception {
+        vertx = Vertx.vertx();
+        gateway = new ScriptedGateway(vertx, null);
+        gateway.start().await(10, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stopVertx() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    private static ProbeOutcome probe(String path, String expectBody, boolean keepAlive) throws Exception {
+        try (ProbeRunner runner = new ProbeRunner(vertx, MonitorOptions.defaults().withKeepAlive(keepAlive))) {
+            return runner.run(target("gw.example.test", gateway.port(),
+                    HTTP.withHttp(path, expectBody, Map.of("X-Probe", "meridian"), true)));
+        }
+    }
+
+    @ParameterizedTest(name = "keepAlive={0}")
+    @ValueSource(booleans = {false, true})
+    void okIsASuccessWithStatusAndLatency(boolean keepAlive) throws Exception {
+        ProbeOutcome outcome = probe("/ok", "", keepAlive);
+        assertThat(outcome.success()).as(outcome.toString()).isTrue();
+        assertThat(outcome.statusCode()).isEqualTo(200);
+        assertThat(outcome.latency()).isPositive().isLessThan(HTTP.timeout());
+        assertThat(gateway.hosts).contains("gw.example.test:" + gateway.port());
+    }
+
+    @Test
+    void serverErrorIsBadStatus() throws Exception {
+        ProbeOutcome outcome = probe("/fail", "", false);
+        assertThat(outcome.failure()).isEqualTo(FailureKind.BAD_STATUS);
+        assertThat(outcome.statusCode()).isEqualTo(500);
+        assertThat(outcome.error()).isEqualTo("status 500 (expected: [200-299])");
+    }
+
+    @Test
+    void redirectIsNotFollowedAndIsBadStatus() throws Exception {
+        ProbeOutcome outcome = probe("/redirect", "", false);
+        assertThat(outcome.failure()).isEqualTo(FailureKind.BAD_STATUS);
+        assertThat(outcome.statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void noAnswerWithinTheTimeoutIsATimeout() throws Exception {
+        ProbeOutcome outcome = probe("/slow", "", false);
+        assertThat(outcome.failure()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(outcome.latency()).isGreaterThanOrEqualTo(HTTP.timeout());
+    }
+
+    @Test
+    void closedConnectionIsAReset() throws Exception {
+        ProbeOutcome outcome = probe("/reset", "", false);
+        assertThat(outcome.failure()).as(outcome.toString()).isEqualTo(FailureKind.RESET);
+    }
+
+    @Test
+    void bodyWithAndWithoutTheExpectedText() throws Exception {
+        assertThat(probe("/body", "\"OK\"", false).success()).isTrue();
+        ProbeOutcome mismatch = probe("/body", "healthy", false);
+        assertThat(mismatch.failure()).isEqualTo(FailureKind.BODY_MISMATCH);
+        assertThat(mismatch.error()).isEqualTo("body does not contain \"healthy\" in its first 16 bytes");
+    }
+
+    @Test
+    void aHugeBodyIsReadOnlyUpToTheLimit() throws Exception {
+        int aborted = gateway.hugeAborted.get();
+        ProbeOutcome tail = probe("/huge-tail", "MARKER", true);
+        assertThat(tail.failure()).isEqualTo(FailureKind.BODY_MISMATCH);
+        assertThat(tail.error()).endsWith("in its first 65536 bytes");
+
+        ProbeOutcome head = probe("/huge-head", "MARKER", true);
+        assertThat(head.success()).as(head.toString()).isTrue();
+
+        // The gateway could only finish writing 64 MiB if the probe had read it all.
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.hugeAborted.get() == aborted + 2);
+        assertThat(gateway.hugeCompleted).hasValue(0);
+    }
+
+    @Test
+    void stoppedGatewayIsRefusedAndARestartedOneAnswersAgain() throws Exception {
+        gateway.stop().await(10, TimeUnit.SECONDS);
+        try {
+            ProbeOutcome refused = probe("/ok", "", false);
+            assertThat(refused.failure()).isEqualTo(FailureKind.CONNECT_REFUSED);
+            assertThat(refused.error()).containsIgnoringCase("refused");
+        } finally {
+            gateway.start().await(10, TimeUnit.SECONDS);
+        }
+        assertThat(probe("/ok", "", false).success()).isTrue();
+    }
+}

@@ -2,23 +2,18 @@ package io.meridian.dns;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.datagram.DatagramPacket;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.impl.SocketAddressImpl;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One event loop's share of the server: a UDP socket and a TCP server per address. Several
@@ -26,14 +21,13 @@ import org.slf4j.LoggerFactory;
  */
 final class DnsVerticle extends VerticleBase {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DnsVerticle.class);
-
     private final List<InetSocketAddress> addresses;
     private final QueryHandler handler;
     private final DnsServerOptions options;
     private final AtomicInteger tcpConnections;
     private final boolean reusePort;
     private final List<InetSocketAddress> bound = new ArrayList<>();
+    private final List<UdpTransport> udpSockets = new ArrayList<>();
 
     DnsVerticle(List<InetSocketAddress> addresses, QueryHandler handler, DnsServerOptions options,
                 AtomicInteger tcpConnections, boolean reusePort) {
@@ -59,26 +53,18 @@ final class DnsVerticle extends VerticleBase {
     }
 
     private Future<Integer> listenUdp(InetSocketAddress a) {
-        DatagramSocket socket = vertx.createDatagramSocket(new DatagramSocketOptions()
-                .setIpV6(a.getAddress() instanceof Inet6Address)
-                .setReusePort(reusePort)
-                .setReceiveBufferSize(1 << 20));
-        socket.exceptionHandler(e -> LOG.warn("UDP socket {}: {}", a, e.toString()));
-        socket.handler(packet -> onDatagram(socket, packet));
-        return socket.listen(a.getPort(), a.getAddress().getHostAddress()).map(s -> s.localAddress().port());
+        UdpTransport udp = new UdpTransport(handler);
+        udpSockets.add(udp);
+        return udp.bind((ContextInternal) context, a, reusePort);
     }
 
-    private void onDatagram(DatagramSocket socket, DatagramPacket packet) {
-        SocketAddress sender = packet.sender();
-        InetAddress from = inet(sender);
-        if (from == null) {
-            return;
+    @Override
+    public Future<?> stop() {
+        List<Future<Void>> closing = new ArrayList<>();
+        for (UdpTransport udp : udpSockets) {
+            closing.add(udp.close((ContextInternal) context));
         }
-        byte[] response = handler.handle(packet.data().getBytes(), from, false);
-        if (response != null) {
-            socket.send(io.vertx.core.buffer.Buffer.buffer(response), sender.port(), sender.hostAddress())
-                    .onFailure(e -> LOG.debug("UDP send to {} failed: {}", sender, e.toString()));
-        }
+        return Future.join(closing); // the TCP servers close with the verticle
     }
 
     private Future<Void> listenTcp(InetSocketAddress a, int port) {

@@ -106,7 +106,7 @@ final class ResponseCache {
                 return null;
             }
             int pos = DnsResponder.HEADER_LENGTH;
-            char[] name = new char[253];
+            char[] name = new char[Math.min(253, q.length - DnsResponder.HEADER_LENGTH)];
             int chars = 0;
             while (true) {
                 if (pos >= q.length) {

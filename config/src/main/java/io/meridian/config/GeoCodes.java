@@ -29,7 +29,10 @@ final class GeoCodes {
             return code;
         }
         if (code.startsWith("GEO-")) {
-            throw BadValue.expected(text, "one of " + String.join(", ", GROUPS) + Suggestions.hint(code, GROUPS));
+            String hint = code.equals("GEO-OC") ? "; Oceania is GEO-AP, Australia/Pacific"
+                    : Suggestions.closest(code.substring(4), GROUPS.stream().map(g -> g.replace("GEO-", "")).toList())
+                            .map(g -> "; did you mean " + (g.equals("WORLD") ? g : "GEO-" + g) + "?").orElse("");
+            throw BadValue.expected(text, "one of " + String.join(", ", GROUPS) + hint);
         }
         if (code.equals("UK")) {
             throw BadValue.expected(text, EXPECTED + "; the ISO code of the United Kingdom is GB");

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A regional gateway that answers by path: {@code /ok}, {@code /fail} (500), {@code /redirect} (302),
- * {@code /slow} (never answers), {@code /reset} (closes the connection), {@code /body} ("status: OK"),
+ * {@code /slow} (never answers), {@code /reset} (closes the connection), {@code /flap} (200 and 500 by turns), {@code /body} ("status: OK"),
  * {@code /huge-tail} and {@code /huge-head} (64 MiB, the marker "MARKER" at the end or the start).
  * It can be stopped and restarted on the same port, and records Host headers and SNI names.
  */
@@ -30,6 +30,7 @@ final class ScriptedGateway {
     final AtomicInteger hugeAborted = new AtomicInteger();
     final AtomicInteger hugeCompleted = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
+    final AtomicInteger flaps = new AtomicInteger();
 
     ScriptedGateway(Vertx vertx, KeyCertOptions tls) {
         this.vertx = vertx;
@@ -72,6 +73,7 @@ final class ScriptedGateway {
                 // Never answers; the probe's timeout must end it.
             }
             case "/reset" -> request.connection().close();
+            case "/flap" -> response.setStatusCode(flaps.getAndIncrement() % 2 == 0 ? 200 : 500).end();
             case "/body" -> response.end("{\"status\": \"OK\"}");
             case "/huge-tail" -> streamHuge(request, false);
             case "/huge-head" -> streamHuge(request, true);

@@ -1,6 +1,5 @@
 package io.meridian.routing;
 
-import java.util.Locale;
 import java.util.random.RandomGenerator;
 
 /**
@@ -36,7 +35,7 @@ final class Nearest {
             text = point == null
                     ? why + "client location unknown, answered " + e.name() + " by priority (" + e.priority() + ")"
                     : why + "answered " + e.name() + ", nearest of " + candidates(skip) + " routable: ~"
-                            + String.format(Locale.ROOT, "%.0f", latency.millis(point, chosen)) + " ms estimated RTT";
+                            + Math.round(latency.millis(point, chosen)) + " ms estimated RTT";
         }
         return profile.answer(chosen, scope, client, random, explain, text);
     }
@@ -51,7 +50,8 @@ final class Nearest {
         b.append(location.subdivision() != null ? location.subdivision()
                 : location.country() != null ? location.country() : String.valueOf(location.continent()));
         if (location.point() != null) {
-            b.append(String.format(Locale.ROOT, " (%.2f, %.2f)", location.point().lat(), location.point().lon()));
+            b.append(" (").append(Math.round(location.point().lat() * 100) / 100.0).append(", ")
+                    .append(Math.round(location.point().lon() * 100) / 100.0).append(')');
         }
         return b.append(" via /").append(location.networkPrefix()).toString();
     }

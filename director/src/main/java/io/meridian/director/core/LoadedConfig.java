@@ -1,0 +1,41 @@
+package io.meridian.director.core;
+
+import io.meridian.config.ConfigLoader;
+import io.meridian.config.ConfigProblem;
+import io.meridian.config.ConfigResult;
+import io.meridian.config.MeridianConfig;
+import io.meridian.director.geo.MaxMindGeoLocator;
+import io.meridian.routing.GeoLocator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A config file read, validated, and its GeoIP database opened: everything a reload does
+ * that touches the disk. Blocking: call on a worker thread.
+ */
+record LoadedConfig(MeridianConfig config, GeoLocator locator) {
+
+    static LoadedConfig load(Path file, Map<String, String> env, LoadedConfig previous) throws ConfigException {
+        ConfigResult result = ConfigLoader.load(file, env);
+        if (!result.isValid()) {
+            throw new ConfigException(result.problems());
+        }
+        MeridianConfig config = result.orElseThrow();
+        Optional<Path> database = config.geoipDatabase();
+        if (previous != null && previous.config.geoipDatabase().equals(database)) {
+            return new LoadedConfig(config, previous.locator);
+        }
+        if (database.isEmpty()) {
+            return new LoadedConfig(config, GeoLocator.none());
+        }
+        try {
+            return new LoadedConfig(config, MaxMindGeoLocator.open(database.get()));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, 0, "geoip.database",
+                    database.get() + ": cannot open as a MaxMind database (" + e.getMessage() + ")")));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.meridian.director.demo;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A stand-in for one regional API Management gateway, on loopback: answers
+ * {@code GET /status-0123456789abcdef} like the real one, and takes demo-only control
+ * requests so a user can watch failover: {@code POST /_demo/fail} (answer 500),
+ * {@code POST /_demo/hang} (never answer), {@code POST /_demo/recover}.
+ */
+public final class SimulatedGateway {
+    public static final String STATUS_PATH = "/status-0123456789abcdef";
+
+    /** How the gateway answers its status endpoint. */
+    public enum Mode { HEALTHY, FAILING, HANGING }
+
+    private final Vertx vertx;
+    private final String region;
+    private final String host;
+    private final int port;
+    private volatile Mode mode = Mode.HEALTHY;
+    private HttpServer server;
+
+    public SimulatedGateway(Vertx vertx, String region, String host, int port) {
+        this.vertx = vertx;
+        this.region = region;
+        this.host = host;
+        this.port = port;
+    }
+
+    public Future<SimulatedGateway> start() {
+        return vertx.createHttpServer()
+                .requestHandler(this::handle)
+                .listen(port, host)
+                .map(s -> {
+                    server = s;
+                    return this;
+                });
+    }
+
+    public Future<Void> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public void mode(Mode mode) {
+        this.mode = mode;
+    }
+
+    private void handle(HttpServerRequest request) {
+        String path = request.path();
+        if (path.startsWith("/_demo/") && request.method().name().equals("POST")) {
+            switch (path) {
+                case "/_demo/fail" -> mode = Mode.FAILING;
+                case "/_demo/hang" -> mode = Mode.HANGING;
+                case "/_demo/recover" -> mode = Mode.HEALTHY;
+                default -> {
+                    request.response().setStatusCode(404).end();
+                    return;
+                }
+            }
+            json(request, 200, new JsonObject().put("region", region).put("mode", mode.name().toLowerCase()));
+            return;
+        }
+        if (!path.equals(STATUS_PATH)) {
+            request.response().setStatusCode(404).end();
+            return;
+        }
+        switch (mode) {
+            case HEALTHY -> json(request, 200, new JsonObject().put("region", region).put("status", "healthy"));
+            case FAILING -> json(request, 500, new JsonObject().put("region", region).put("status", "failing"));
+            case HANGING -> { } // never answer: the probe's timeout must catch it
+        }
+    }
+
+    private static void json(HttpServerRequest request, int status, JsonObject body) {
+        request.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    }
+}

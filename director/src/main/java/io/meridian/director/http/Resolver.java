@@ -1,0 +1,113 @@
+package io.meridian.director.http;
+
+import io.meridian.director.core.Published;
+import io.meridian.dns.DnsResponder;
+import io.meridian.routing.ClientContext;
+import io.meridian.routing.Decision;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.xbill.DNS.ClientSubnetOption;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * {@code GET /api/v1/resolve}: asks the real DNS responder exactly what a query from the
+ * client would get, and the routing table why. Both draw from the same seeded random
+ * source, so a weighted answer and its explanation agree.
+ */
+final class Resolver {
+    private final DnsResponder responder;
+
+    Resolver(DnsResponder responder) {
+        this.responder = responder;
+    }
+
+    /**
+     * @param client the client address, or a subnet {@code ADDR/PREFIX} sent as EDNS Client Subnet
+     */
+    JsonObject resolve(String name, String type, String client, InetAddress requester, Published published) {
+        int qtype = Type.value(type == null ? "A" : type);
+        if (qtype < 0) {
+            throw ApiError.badRequest("type: " + type + " (expected: a DNS type such as A, AAAA, CNAME, SOA, NS)");
+        }
+        ClientContext context = clientContext(client, requester);
+        Message query;
+        try {
+            query = Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), qtype, DClass.IN));
+        } catch (TextParseException | RuntimeException e) {
+            throw ApiError.badRequest("name: " + name + " (expected: a DNS name)");
+        }
+        if (context.fromEcs()) {
+            query.addRecord(new OPTRecord(1232, 0, 0, 0,
+                    List.of(new ClientSubnetOption(context.sourcePrefix(), context.address()))), Section.ADDITIONAL);
+        }
+        long seed = new SplittableRandom().nextLong();
+        DnsResponder.Reply reply = responder.respond(query.toWire(), context.address(), true, published.dns(),
+                new SplittableRandom(seed));
+        if (reply.wire() == null) {
+            throw new IllegalStateException("the responder dropped a well-formed query for " + name);
+        }
+        Message response;
+        try {
+            response = new Message(reply.wire());
+        } catch (IOException e) {
+            throw new IllegalStateException("the responder produced an unreadable response", e);
+        }
+        JsonObject json = new JsonObject()
+                .put("name", name)
+                .put("type", Type.string(qtype))
+                .put("client", client == null ? context.address().getHostAddress() : client)
+                .put("rcode", Rcode.string(response.getRcode()))
+                .put("answer", records(response, Section.ANSWER))
+                .put("authority", records(response, Section.AUTHORITY));
+        Decision decision = reply.decision();
+        if (decision != null) {
+            Decision explained = published.table().explain(decision.profile(), context, new SplittableRandom(seed));
+            json.put("profile", decision.profile())
+                    .put("endpoints", new JsonArray(decision.answers().stream().map(e -> e.name()).toList()))
+                    .put("scopePrefix", decision.scopePrefix())
+                    .put("failOpen", decision.failOpen())
+                    .put("explanation", explained.explanation());
+        }
+        return json;
+    }
+
+    private static ClientContext clientContext(String client, InetAddress requester) {
+        if (client == null || client.isBlank()) {
+            return ClientContext.ofAddress(requester);
+        }
+        int slash = client.indexOf('/');
+        InetAddress address = IpLiteral.parse(slash < 0 ? client : client.substring(0, slash));
+        if (address == null) {
+            throw ApiError.badRequest("client: " + client + " (expected: an IP address or ADDRESS/PREFIX)");
+        }
+        if (slash < 0) {
+            return ClientContext.ofAddress(address);
+        }
+        try {
+            return ClientContext.ofSubnet(address, Integer.parseInt(client.substring(slash + 1)));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("client: " + client + " (expected: a prefix length 0.."
+                    + address.getAddress().length * 8 + ")");
+        }
+    }
+
+    private static JsonArray records(Message message, int section) {
+        JsonArray out = new JsonArray();
+        for (Record r : message.getSection(section)) {
+            out.add(r.toString());
+        }
+        return out;
+    }
+}

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,7 @@ public final class DnsResponder {
     private static final int BADVERS = 16;
 
     private final int udpSize;
+    private final AtomicLong failures = new AtomicLong();
     private volatile ZoneIndex index;
 
     /** @param udpSize our EDNS UDP payload size, the cap on UDP responses to EDNS queries */
@@ -91,7 +93,7 @@ public final class DnsResponder {
         try {
             return respondToMessage(query, resolver, tcp, snapshot, random);
         } catch (RuntimeException e) {
-            LOG.error("answering a query from {} failed", resolver.getHostAddress(), e);
+            logFailure("answering a query from " + resolver.getHostAddress(), e);
             return new Reply(headerOnly(query, Rcode.SERVFAIL), -1, Rcode.SERVFAIL, null); // row 14
         }
     }
@@ -197,8 +199,8 @@ public final class DnsResponder {
             }
             answered = Answers.positive(response, question, apex ? zone : null, decision);
         } catch (RuntimeException e) {
-            LOG.error("answering {} {} from profile {} failed", name, Type.string(qtype),
-                    profile == null ? "-" : profile.name(), e);
+            logFailure("answering " + name + " " + Type.string(qtype) + " from profile "
+                    + (profile == null ? "-" : profile.name()), e);
             return error(query, Rcode.SERVFAIL, edns.opt()); // row 14
         }
         if (!answered) {
@@ -206,6 +208,14 @@ public final class DnsResponder {
         }
         int scope = decision == null ? 0 : decision.scopePrefix();
         return finish(response, qtype, Rcode.NOERROR, decision, edns, scope); // rows 15, 16
+    }
+
+    /** Logs the 1st, 10th, 100th... failure: a broken table must not flood the log at query rate. */
+    private void logFailure(String what, RuntimeException e) {
+        long n = failures.incrementAndGet();
+        if (Long.toString(n).matches("10*")) {
+            LOG.error("{} failed (SERVFAIL; failure number {}, logging only powers of ten)", what, n, e);
+        }
     }
 
     private static OPTRecord optOf(Message query) {

@@ -78,6 +78,11 @@ public record Zone(
         if (n.isEmpty() || n.length() > 253 || n.startsWith(".") || n.contains("..")) {
             throw new IllegalArgumentException(field + ": '" + name + "' (expected: a domain name)");
         }
+        for (String label : n.split("\\.")) {
+            if (label.length() > 63) {
+                throw new IllegalArgumentException(field + ": '" + name + "' (expected: labels of at most 63 characters)");
+            }
+        }
         return n;
     }
 

@@ -56,8 +56,13 @@ public final class ConfigLoader {
 
     /** Parses YAML text; {@code fileName} labels the problems and its directory resolves relative paths. */
     public static ConfigResult parse(String yaml, String fileName, Map<String, String> env) {
-        Path dir = Path.of(fileName).toAbsolutePath().getParent();
-        return parse(yaml, fileName, dir, env);
+        Path dir;
+        try {
+            dir = Path.of(fileName).toAbsolutePath().getParent();
+        } catch (java.nio.file.InvalidPathException e) {
+            dir = null; // a label such as "<api request>" rather than a file name
+        }
+        return parse(yaml, fileName, dir == null ? Path.of("").toAbsolutePath() : dir, env);
     }
 
     /** Parses YAML text, resolving relative paths against {@code baseDir}. */

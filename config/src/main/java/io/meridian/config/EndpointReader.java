@@ -56,6 +56,10 @@ final class EndpointReader {
         if (priority == null && !m.has("priority")) {
             priority = new Sourced<>(index + 1, m.missingLoc("priority"));
         }
+        for (String key : List.of("geo", "subnets")) {
+            m.get(key).ifPresent(n -> n.list().filter(List::isEmpty).ifPresent(l ->
+                    n.problem("[] (expected: at least one entry, or no " + key + " key)")));
+        }
         Loc geoLoc = m.get("geo").map(YNode::loc).orElse(null);
         Loc subnetsLoc = m.get("subnets").map(YNode::loc).orElse(null);
         return Optional.of(new Draft(node.loc(), name,

@@ -26,7 +26,7 @@ public record IpPort(InetAddress address, int port) {
     }
 
     /** For constants known to be valid. */
-    static IpPort parserUnchecked(String text) {
+    static IpPort literal(String text) {
         try {
             return parser(0).parse(text);
         } catch (BadValue e) {

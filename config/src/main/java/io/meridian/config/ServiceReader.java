@@ -11,8 +11,8 @@ import java.util.Optional;
  * their defaults. The checks between zones live in {@link ZoneRules}.
  */
 final class ServiceReader {
-    static final IpPort DNS_LISTEN = IpPort.parserUnchecked("127.0.0.1:5353");
-    static final IpPort HTTP_LISTEN = IpPort.parserUnchecked("127.0.0.1:8080");
+    static final IpPort DNS_LISTEN = IpPort.literal("127.0.0.1:5353");
+    static final IpPort HTTP_LISTEN = IpPort.literal("127.0.0.1:8080");
     static final int UDP_SIZE = 1232;
     static final Duration ZONE_TTL = Duration.ofHours(1);
     static final Duration NEGATIVE_TTL = Duration.ofSeconds(30);
@@ -56,10 +56,19 @@ final class ServiceReader {
                     m.get("nameservers").get().problem("[] (expected: at least one name server)"));
             return new ZoneDraft(node.loc(),
                     m.parseRequired("name", "the zone's DNS name", DomainNames::parse), ns,
-                    m.parse("hostmaster", DomainNames::parse),
+                    m.parse("hostmaster", ServiceReader::hostmaster),
                     m.parse("ttl", Durations.wholeSeconds(Duration.ZERO, Duration.ofDays(1))),
                     m.parse("negativeTtl", Durations.wholeSeconds(Duration.ZERO, Duration.ofDays(1))));
         });
+    }
+
+    /** The SOA RNAME; an e-mail address gets a hint, since RNAME writes the {@code @} as a dot. */
+    private static String hostmaster(String text) throws BadValue {
+        int at = text.indexOf('@');
+        if (at > 0) {
+            throw BadValue.expected(text, "a DNS name; write " + text.substring(0, at) + "." + text.substring(at + 1));
+        }
+        return DomainNames.parse(text);
     }
 
     static ZoneConfig build(ZoneDraft z) {

@@ -480,6 +480,37 @@ class ValidationRulesTest {
                         http:
                           listen: 127.0.0.1
                         """, "http.listen", 4, 11, "127.0.0.1 (expected: " + IpPort.EXPECTED + ")"),
+                row("hostmaster written as an e-mail address", """
+                        dns:
+                          zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test], hostmaster: ops@example.test}]
+                        """, "dns.zones[0].hostmaster", 2, 83, "ops@example.test (expected: a DNS name; write ops.example.test)"),
+                row("empty geo list", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: geographic
+                            endpoints: [{name: a, target: 192.0.2.1, geo: []}]
+                        """, "profiles[0].endpoints[0].geo", 9, 51, "[] (expected: at least one entry, or no geo key)"),
+                row("empty expectedStatusCodes", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: weighted
+                            monitor: {expectedStatusCodes: []}
+                            endpoints: [{name: a, target: 192.0.2.1}]
+                        """, "profiles[0].monitor.expectedStatusCodes", 9, 36,
+                        "[] (expected: at least one status code or range)"),
+                row("bad header name", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: weighted
+                            monitor: {headers: {"Bad Header": x}}
+                            endpoints: [{name: a, target: 192.0.2.1}]
+                        """, "profiles[0].monitor.headers.Bad Header", 9, 39, "Bad Header (expected: an HTTP header name)"),
+                row("profile domain that is not a DNS name", """
+                          - name: p
+                            domain: "contoso tm"
+                            routing: weighted
+                            endpoints: [{name: a, target: 192.0.2.1}]
+                        """, "profiles[0].domain", 7, 13, "contoso tm (expected: " + DomainNames.EXPECTED + ")"),
                 row("boolean that is not one", """
                         dns:
                           zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]

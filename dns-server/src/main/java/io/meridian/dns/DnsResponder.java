@@ -46,7 +46,7 @@ import org.xbill.DNS.Type;
  * | 11 | QTYPE AXFR or IXFR (no zone transfers)                      | REFUSED                           |
  * | 12 | name outside every zone                                     | REFUSED                           |
  * | 13 | name in a zone that does not exist                          | NXDOMAIN, SOA in authority        |
- * | 14 | routing the profile throws (a bug)                          | SERVFAIL                          |
+ * | 14 | no snapshot published yet, or answering throws (a bug)      | SERVFAIL                          |
  * | 15 | name exists, no records of the type                         | NOERROR (NODATA), SOA in authority|
  * | 16 | otherwise                                                   | NOERROR with the answer           |
  * </pre>
@@ -89,6 +89,9 @@ public final class DnsResponder {
     public Reply respond(byte[] query, InetAddress resolver, boolean tcp, DnsSnapshot snapshot, RandomGenerator random) {
         if (query.length < HEADER_LENGTH || (query[2] & 0x80) != 0) {
             return Reply.DROP; // rows 1, 2: nothing to answer, and never answer a response
+        }
+        if (snapshot == null) {
+            return new Reply(headerOnly(query, Rcode.SERVFAIL), -1, Rcode.SERVFAIL, null); // row 14: not ready
         }
         try {
             return respondToMessage(query, resolver, tcp, snapshot, random);

@@ -110,6 +110,14 @@ class DnsResponderTest {
     }
 
     @Test
+    void row14NoSnapshotYetIsServfail() throws Exception {
+        byte[] q = query("api.tm.example.test", Type.A).toWire();
+        DnsResponder.Reply reply = responder.respond(q, RESOLVER, false, null, new SplittableRandom(1));
+        assertThat(reply.rcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(new Message(reply.wire()).getHeader().getID()).isEqualTo(0x1234);
+    }
+
+    @Test
     void negativeAnswersCarryTheSoaWithTheNegativeTtl() {
         Message nx = answer(query("nx.tm.example.test", Type.A));
         assertThat(nx.getRcode()).isEqualTo(Rcode.NXDOMAIN);

@@ -45,9 +45,13 @@ final class ValidateCommand implements Callable<Integer> {
         }
         MeridianConfig c = result.orElseThrow();
         int endpoints = c.profiles().stream().mapToInt(p -> p.endpoints().size()).sum();
-        spec.commandLine().getOut().println(config + ": ok (" + c.profiles().size() + " profiles, "
-                + endpoints + " endpoints, " + c.dns().zones().size() + " zones)");
+        spec.commandLine().getOut().println(config + ": ok (" + count(c.profiles().size(), "profile") + ", "
+                + count(endpoints, "endpoint") + ", " + count(c.dns().zones().size(), "zone") + ")");
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -49,7 +49,7 @@ class MeridianCommandTest {
     void validFileExitsZeroWithOneOkLine() throws IOException {
         Path file = write("ok.yaml", VALID);
         assertThat(run(Map.of(), "validate", "--config", file.toString())).isZero();
-        assertThat(out.toString()).isEqualTo(file + ": ok (1 profiles, 1 endpoints, 1 zones)" + System.lineSeparator());
+        assertThat(out.toString()).isEqualTo(file + ": ok (1 profile, 1 endpoint, 1 zone)" + System.lineSeparator());
         assertThat(err.toString()).isEmpty();
     }
 

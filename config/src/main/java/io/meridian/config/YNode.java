@@ -75,8 +75,10 @@ final class YNode {
             Loc keyLoc = new Loc(reading.file(), key.loc.line(), key.loc.column(),
                     loc.path().isEmpty() ? name : loc.path() + "." + name);
             if (known != null && !known.contains(name)) {
-                String hint = Suggestions.closest(name, known).map(c -> "did you mean " + c + "?")
-                        .orElse("expected: one of " + String.join(", ", known));
+                String hint = name.equals("<<")
+                        ? "YAML merge keys are not supported; alias the whole mapping or repeat the keys"
+                        : Suggestions.closest(name, known).map(c -> "did you mean " + c + "?")
+                                .orElse("expected: one of " + String.join(", ", known));
                 reading.problems().add(keyLoc, "unknown key (" + hint + ")");
             } else if (entries.containsKey(name)) {
                 reading.problems().add(keyLoc, "duplicate key (first set at line " + entries.get(name).loc.line() + ")");

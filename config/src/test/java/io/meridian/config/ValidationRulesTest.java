@@ -511,6 +511,14 @@ class ValidationRulesTest {
                             routing: weighted
                             endpoints: [{name: a, target: 192.0.2.1}]
                         """, "profiles[0].domain", 7, 13, "contoso tm (expected: " + DomainNames.EXPECTED + ")"),
+                row("YAML merge key", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: weighted
+                            monitor: {<<: {path: /status}}
+                            endpoints: [{name: a, target: 192.0.2.1}]
+                        """, "profiles[0].monitor.<<", 9, 15,
+                        "unknown key (YAML merge keys are not supported; alias the whole mapping or repeat the keys)"),
                 row("boolean that is not one", """
                         dns:
                           zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]

@@ -22,6 +22,11 @@ final class EndpointReader {
             Sourced<Integer> weight, List<Sourced<String>> geo, Loc geoLoc, List<Sourced<CidrBlock>> subnets,
             Loc subnetsLoc, Sourced<Boolean> enabled, Sourced<Boolean> alwaysServe, MonitorReader.Draft monitor) {
 
+        /** True when no priority was written and the position in the list stands in. */
+        boolean priorityDefaulted() {
+            return priority != null && priority.loc().line() == loc.line() && priority.loc().column() == loc.column();
+        }
+
         String label() {
             return name == null ? loc.path() : name.value();
         }

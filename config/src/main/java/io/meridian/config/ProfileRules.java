@@ -55,7 +55,8 @@ final class ProfileRules {
                 continue;
             }
             if (method == RoutingMethod.PRIORITY) {
-                priorities.add(e.priority());
+                priorities.add(e.priority(), e.priorityDefaulted()
+                        ? "; an endpoint without priority gets its position in the list" : "");
             }
             if (method == RoutingMethod.PERFORMANCE && e.locationLoc() == null) {
                 problems.add(e.loc().child("location"), "missing (expected: location of every endpoint of a "
@@ -129,13 +130,17 @@ final class ProfileRules {
         }
 
         void add(Sourced<?> value) {
+            add(value, "");
+        }
+
+        void add(Sourced<?> value, String note) {
             if (value == null) {
                 return;
             }
             Sourced<?> first = seen.putIfAbsent(value.value(), value);
             if (first != null) {
                 problems.add(value.loc(), value.value() + " (expected: a unique " + what + "; "
-                        + value.value() + " is already used at line " + first.loc().line() + ")");
+                        + value.value() + " is already used at line " + first.loc().line() + note + ")");
             }
         }
     }

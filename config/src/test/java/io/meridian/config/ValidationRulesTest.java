@@ -84,6 +84,16 @@ class ValidationRulesTest {
                               - {name: b, target: 192.0.2.2, priority: 1}
                         """, "profiles[0].endpoints[1].priority", 11, 48,
                         "1 (expected: a unique priority in a priority profile; 1 is already used at line 10)"),
+                row("priority from the list position colliding with a written one", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: priority
+                            endpoints:
+                              - {name: a, target: 192.0.2.1, priority: 2}
+                              - {name: b, target: 192.0.2.2}
+                        """, "profiles[0].endpoints[1].priority", 11, 9, "2 (expected: a unique priority in a "
+                        + "priority profile; 2 is already used at line 10; an endpoint without priority gets its "
+                        + "position in the list)"),
                 row("duplicate endpoint name", """
                           - name: p
                             domain: p.tm.example.test

@@ -28,6 +28,8 @@ import java.util.Map;
 final class HttpProbe implements Probe {
     /** A connect still pending when its probe timed out gives up after this at the latest. */
     static final Duration CONNECT_CEILING = Duration.ofSeconds(10);
+    /** Connections per (address, Host) pair. */
+    static final int POOL_SIZE = 8;
 
     private final Vertx vertx;
     private final HttpClient client;
@@ -53,8 +55,10 @@ final class HttpProbe implements Probe {
                 // connect timeout: in Vert.x 5.0.7 that pool-waiter timer races a failing TLS handshake
                 // and later breaks client.close() with "Promise already completed".
                 .setConnectTimeout((int) CONNECT_CEILING.toMillis());
-        // One probe in flight per endpoint; the bulkhead caps the total, so the pool must not queue them.
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(options.maxConcurrentProbes());
+        // Vert.x keeps one pool per (address, Host) and preallocates its slots, so the size must stay
+        // small: one probe is in flight per endpoint, and a few endpoints may share address and Host
+        // (the same gateway in several profiles); more than POOL_SIZE of those would queue.
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(POOL_SIZE);
         return vertx.createHttpClient(http, pool);
     }
 
@@ -110,6 +114,8 @@ final class HttpProbe implements Probe {
                     return;
                 }
                 request = ar.result();
+                // Errors after the outcome (our own reset) are expected; before it they are the outcome.
+                request.exceptionHandler(e -> fail(Failures.classify(e), 0, Failures.describe(e)));
                 if (done()) { // timed out while connecting
                     request.reset();
                     return;

@@ -1,0 +1,170 @@
+package io.meridian.probes;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.meridian.routing.EndpointId;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Probe-scale benchmark (not a test): N endpoints at a 1 s interval against G local gateways on
+ * 127.1.0.1..127.1.0.G for D seconds after a warm-up, then stops by itself. Reports achieved probes/s,
+ * schedule lag p50/p99, process CPU seconds and peak heap. Gateways run in the same process, so the
+ * CPU figure includes serving the probes. Run through {@code bench/probe-scale/run}.
+ *
+ * <pre>
+ * args: [--endpoints N] [--duration S] [--warmup S] [--gateways G] [--interval MS] [--keep-alive]
+ * </pre>
+ */
+public final class ProbeScaleBench {
+    private ProbeScaleBench() {
+    }
+
+    /** Answers every request with 200 "OK" on one loopback address. */
+    private static final class Gateway extends VerticleBase {
+        private final String host;
+        volatile int port;
+
+        Gateway(String host) {
+            this.host = host;
+        }
+
+        @Override
+        public Future<?> start() {
+            return vertx.createHttpServer().requestHandler(r -> r.response().end("OK"))
+                    .listen(0, host).map(s -> port = s.actualPort());
+        }
+    }
+
+    /** Schedule lag histogram with 100 us buckets up to 10 s. */
+    private static final class LagHistogram {
+        private final long[] buckets = new long[100_001];
+        private long count;
+
+        void add(Duration lag) {
+            int bucket = (int) Math.min(buckets.length - 1, lag.toNanos() / 100_000);
+            buckets[bucket]++;
+            count++;
+        }
+
+        double percentileMillis(double p) {
+            long rank = (long) Math.ceil(p * count);
+            long seen = 0;
+            for (int i = 0; i < buckets.length; i++) {
+                seen += buckets[i];
+                if (seen >= rank && rank > 0) {
+                    return (i + 1) / 10.0; // upper edge of the bucket
+                }
+            }
+            return 0;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int endpoints = 10_000;
+        int duration = 60;
+        int warmup = 10;
+        int gateways = 40;
+        int intervalMs = 1000;
+        boolean keepAlive = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--endpoints" -> endpoints = Integer.parseInt(args[++i]);
+                case "--duration" -> duration = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--gateways" -> gateways = Integer.parseInt(args[++i]);
+                case "--interval" -> intervalMs = Integer.parseInt(args[++i]);
+                case "--keep-alive" -> keepAlive = true;
+                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
+            }
+        }
+        if (endpoints < 1 || endpoints > 100_000 || duration < 1 || duration > 3600 || gateways < 1 || gateways > 250) {
+            throw new IllegalArgumentException("endpoints 1..100000, duration 1..3600 s, gateways 1..250");
+        }
+
+        Vertx vertx = Vertx.vertx();
+        List<Gateway> servers = new ArrayList<>();
+        for (int g = 0; g < gateways; g++) {
+            Gateway gateway = new Gateway("127.1.0." + (g + 1));
+            vertx.deployVerticle(gateway, new DeploymentOptions()).await(10, TimeUnit.SECONDS);
+            servers.add(gateway);
+        }
+
+        MonitorSettings settings = MonitorSettings.defaults(MonitorSettings.Protocol.HTTP)
+                .withTiming(Duration.ofMillis(intervalMs), Duration.ofMillis(intervalMs / 2), Duration.ofMillis(intervalMs))
+                .withHttp("/status-0123456789abcdef", "OK", Map.of(), true);
+        List<ProbeTarget> targets = new ArrayList<>(endpoints);
+        for (int i = 0; i < endpoints; i++) {
+            Gateway gateway = servers.get(i % gateways);
+            targets.add(new ProbeTarget(new EndpointId("bench", "e" + i), "e" + i + ".bench.test",
+                    gateway.host, gateway.port, settings));
+        }
+
+        HealthMonitor monitor = HealthMonitor.create(vertx, InstantSource.system(), new SplittableRandom(1),
+                MonitorOptions.defaults().withKeepAlive(keepAlive));
+        // Only the monitor's event loop touches these; the main thread reads them after stop().
+        LagHistogram lags = new LagHistogram();
+        Map<FailureKind, Long> failures = new EnumMap<>(FailureKind.class);
+        AtomicLong measuring = new AtomicLong(); // 0 = warming up, 1 = measuring, 2 = done
+        long[] probes = {0};
+        monitor.addProbeListener((id, outcome, lag) -> {
+            if (measuring.get() != 1) {
+                return;
+            }
+            probes[0]++;
+            lags.add(lag);
+            if (!outcome.success()) {
+                failures.merge(outcome.failure(), 1L, Long::sum);
+            }
+        });
+        AtomicLong deferred = new AtomicLong();
+        monitor.bulkhead().getEventPublisher().onCallRejected(e -> deferred.incrementAndGet());
+        monitor.start().await(10, TimeUnit.SECONDS);
+        monitor.update(targets).await(10, TimeUnit.SECONDS);
+        System.out.printf("probe-scale: %d endpoints, %d gateways, interval %d ms, keepAlive %s, warm-up %d s, measure %d s%n",
+                endpoints, gateways, intervalMs, keepAlive, warmup, duration);
+        TimeUnit.SECONDS.sleep(warmup); // a benchmark driver, not a test: plain waiting is the point
+
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long cpuStart = os.getProcessCpuTime();
+        long wallStart = System.nanoTime();
+        measuring.set(1);
+        TimeUnit.SECONDS.sleep(duration);
+        measuring.set(2);
+        long wall = System.nanoTime() - wallStart;
+        long cpu = os.getProcessCpuTime() - cpuStart;
+        long peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        monitor.stop().await(30, TimeUnit.SECONDS);
+        long online = monitor.snapshot().values().stream()
+                .filter(h -> h.status() == io.meridian.routing.HealthStatus.ONLINE).count();
+        vertx.close().await(30, TimeUnit.SECONDS);
+
+        double seconds = wall / 1e9;
+        System.out.printf("probes/s          %.0f (target %d)%n", probes[0] / seconds, endpoints * 1000L / intervalMs);
+        System.out.printf("schedule lag      p50 %.1f ms, p99 %.1f ms%n", lags.percentileMillis(0.50),
+                lags.percentileMillis(0.99));
+        System.out.printf("cpu seconds       %.1f in %.1f s wall (%.2f cores, gateways included)%n", cpu / 1e9,
+                seconds, cpu / 1e9 / seconds);
+        System.out.printf("peak heap         %d MB (max %d MB)%n", peakHeap >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("failed probes     %s%n", failures);
+        System.out.printf("online at the end %d of %d; probes deferred by the bulkhead %d%n", online, endpoints,
+                deferred.get());
+    }
+}

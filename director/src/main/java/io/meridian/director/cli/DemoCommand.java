@@ -1,20 +1,61 @@
 package io.meridian.director.cli;
 
+import io.meridian.director.demo.Demo;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code meridian demo}: simulated gateways and a director. Placeholder until the demo exists. */
+/**
+ * {@code meridian demo}: three simulated regional gateways (westus2, westeurope, eastasia)
+ * on loopback and a director in front of them, then prints what to try. Ctrl-C stops it.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start three simulated regional gateways and a director for them.")
+        description = "Start simulated regional gateways and a director for them, and print what to try.")
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--dns", defaultValue = "127.0.0.1:5353", paramLabel = "ADDR:PORT", description = "DNS listen address (default: ${DEFAULT-VALUE})")
+    String dns;
+
+    @Option(names = "--http", defaultValue = "127.0.0.1:8080", paramLabel = "ADDR:PORT", description = "HTTP listen address (default: ${DEFAULT-VALUE})")
+    String http;
+
+    @Option(names = "--geoip", paramLabel = "FILE", description = "MaxMind database (default: the test database in ../shared/geoip, if found)")
+    Path geoip;
+
     @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("meridian demo: not built yet");
-        return 1;
+    public Integer call() throws Exception {
+        Path database = geoip != null ? geoip : Demo.findTestDatabase(Path.of(""));
+        Path workDir = Files.createTempDirectory("meridian-demo");
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        Demo demo;
+        try {
+            demo = Demo.start(vertx, workDir, dns, http, database, true)
+                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            RunCommand.close(vertx);
+            spec.commandLine().getErr().println("meridian demo: cannot start: " + e.getCause().getMessage()
+                    + "\n(ports 5353, 8080 and 9101-9103 on 127.0.0.1 must be free; see --help for other addresses)");
+            return 1;
+        }
+        spec.commandLine().getOut().println(demo.instructions());
+        spec.commandLine().getOut().flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            RunCommand.close(vertx);
+            stopped.countDown();
+        }, "meridian-demo-shutdown"));
+        stopped.await();
+        return 0;
     }
 }

@@ -20,7 +20,7 @@ public final class MeridianCommand implements Runnable {
     /** The command line with every subcommand; {@code env} feeds {@code ${NAME}} in config files. */
     public static CommandLine commandLine(Map<String, String> env) {
         return new CommandLine(new MeridianCommand())
-                .addSubcommand("run", new RunCommand())
+                .addSubcommand("run", new RunCommand(env))
                 .addSubcommand("validate", new ValidateCommand(env))
                 .addSubcommand("demo", new DemoCommand());
     }

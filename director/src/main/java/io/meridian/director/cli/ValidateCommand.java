@@ -4,6 +4,8 @@ import io.meridian.config.ConfigLoader;
 import io.meridian.config.ConfigProblem;
 import io.meridian.config.ConfigResult;
 import io.meridian.config.MeridianConfig;
+import io.meridian.director.core.LoadedConfig;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code meridian validate --config FILE}: exit 0 and one "ok" line on stdout for a valid file;
  * exit 2 and one {@code FILE:LINE:COLUMN: path: message} line per problem on stderr otherwise.
+ * Beyond the file itself it checks what the service would trip over at start: the GeoIP database opens.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a configuration file and print every problem in it.")
@@ -36,8 +39,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConfigResult result = ConfigLoader.load(config, env);
-        if (!result.isValid()) {
-            for (ConfigProblem p : result.problems()) {
+        List<ConfigProblem> problems = result.isValid() ? LoadedConfig.check(config, env) : result.problems();
+        if (!problems.isEmpty()) {
+            for (ConfigProblem p : problems) {
                 spec.commandLine().getErr().println(p);
             }
             spec.commandLine().getErr().flush();

@@ -14,9 +14,28 @@ import java.util.Optional;
 
 /**
  * A config file read, validated, and its GeoIP database opened: everything a reload does
- * that touches the disk. Blocking: call on a worker thread.
+ * that touches the disk. Blocking: call on a worker thread. A replaced GeoIP reader is not
+ * closed: queries in flight may still use the old table, and the mapping is freed by GC.
  */
-record LoadedConfig(MeridianConfig config, GeoLocator locator) {
+public record LoadedConfig(MeridianConfig config, GeoLocator locator) {
+
+    /**
+     * Everything {@code meridian validate} checks: the file, and that its GeoIP database opens.
+     *
+     * @return the problems; empty when the file can be served
+     */
+    public static List<ConfigProblem> check(Path file, Map<String, String> env) {
+        try {
+            if (load(file, env, null).locator() instanceof java.io.Closeable c) {
+                c.close();
+            }
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
 
     static LoadedConfig load(Path file, Map<String, String> env, LoadedConfig previous) throws ConfigException {
         ConfigResult result = ConfigLoader.load(file, env);

@@ -87,11 +87,18 @@ class MeridianCommandTest {
     }
 
     @Test
-    void runAndDemoAreNotBuiltYet() throws IOException {
-        Path file = write("ok.yaml", VALID);
-        assertThat(run(Map.of(), "run", "--config", file.toString())).isEqualTo(1);
-        assertThat(run(Map.of(), "demo")).isEqualTo(1);
-        assertThat(err.toString()).contains("meridian run: not built yet", "meridian demo: not built yet");
+    void runRefusesAnInvalidConfigWithTheSameLinesAsValidate() throws IOException {
+        Path file = write("bad.yaml", VALID.replace("routing: priority", "routing: fastest"));
+        assertThat(run(Map.of(), "run", "--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith(file + ":").contains("routing");
+    }
+
+    @Test
+    void validateReportsAGeoipDatabaseThatCannotBeOpened() throws IOException {
+        Path notADatabase = write("not.mmdb", "not a database");
+        Path file = write("geo.yaml", VALID + "geoip:\n  database: " + notADatabase + "\n");
+        assertThat(run(Map.of(), "validate", "--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("geoip.database", notADatabase.toString());
     }
 
     @Test

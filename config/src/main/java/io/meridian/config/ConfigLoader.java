@@ -79,7 +79,14 @@ public final class ConfigLoader {
         }
         Problems problems = new Problems();
         Reading reading = new Reading(fileName, new EnvSubstitution(env), baseDir.toAbsolutePath(), problems);
-        Optional<MeridianConfig> config = ConfigReader.read(new YNode(root.get(), "", reading));
+        Optional<MeridianConfig> config;
+        try {
+            config = ConfigReader.read(new YNode(root.get(), "", reading));
+        } catch (RuntimeException e) {
+            // a bug of ours, not of the file: still one line for the operator, with what to report
+            return ConfigResult.invalid(List.of(new ConfigProblem(fileName, 0, 0, "",
+                    "internal error while checking this file, please report it: " + e)));
+        }
         if (!problems.isEmpty() || config.isEmpty()) {
             return ConfigResult.invalid(problems.isEmpty()
                     ? List.of(new ConfigProblem(fileName, 0, 0, "", "invalid configuration"))

@@ -36,6 +36,9 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path database = geoip != null ? geoip : Demo.findTestDatabase(Path.of(""));
+        if (database == null) { // started elsewhere: look beside the checkout the jar was built in
+            database = Demo.findTestDatabase(Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        }
         Path workDir = Files.createTempDirectory("meridian-demo");
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         Demo demo;

@@ -91,8 +91,8 @@ public final class Demo {
         s.append("  ").append(dig).append("multivalue.").append(z).append(" A\n");
         s.append("  ").append(dig).append(z).append(" SOA\n");
         if (geoip) {
-            s.append("  ").append(dig).append("performance.").append(z).append(" A +subnet=81.2.69.142/24     # London\n");
-            s.append("  ").append(dig).append("performance.").append(z).append(" A +subnet=216.160.83.56/24   # Milton, WA (Seattle area)\n");
+            s.append("  ").append(dig).append("performance.").append(z).append(" A +subnet=81.2.69.142/31     # London\n");
+            s.append("  ").append(dig).append("performance.").append(z).append(" A +subnet=216.160.83.56/29   # Milton, WA (Seattle area)\n");
             s.append("  ").append(dig).append("geographic.").append(z).append(" A +subnet=2001:218::/32      # Tokyo, Japan\n");
         } else {
             s.append("  (no GeoIP database found: performance and geographic answer as if the client location were unknown)\n");

@@ -138,7 +138,8 @@ public final class HttpFrontend {
                     var endpoint = now.endpoints().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
                     json(ctx, 200, ProfileJson.endpoint(now, endpoint, p, director.health().get(id)));
                 })
-                .onFailure(ctx::fail);
+                // the endpoint vanished in a reload between the check above and the change
+                .onFailure(e -> ctx.fail(e instanceof IllegalArgumentException ? ApiError.notFound(e.getMessage()) : e));
     }
 
     private void resolve(RoutingContext ctx) {
@@ -198,9 +199,6 @@ public final class HttpFrontend {
         } else if (failure instanceof DecodeException) {
             status = 400;
             message = "malformed JSON: " + failure.getMessage();
-        } else if (failure instanceof IllegalArgumentException) {
-            status = 404;
-            message = failure.getMessage();
         } else if (failure == null) {
             status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
             message = status == 413 ? "request body too large" : "request failed";

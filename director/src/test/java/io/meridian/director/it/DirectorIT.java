@@ -156,6 +156,10 @@ class DirectorIT {
         assertThat(r.getJsonArray("answer").getString(0)).contains("CNAME").contains(host("westus2"));
         assertThat(r.getString("explanation")).isNotBlank();
         assertThat(h.get("/api/v1/resolve?name=" + NAME + "&type=BOGUS").statusCode()).isEqualTo(400);
+        assertThat(h.get("/api/v1/resolve?name=" + NAME + "&client=198.51.100.7/99").statusCode()).isEqualTo(400);
+        JsonObject subnet = new JsonObject(h.get("/api/v1/resolve?name=" + NAME + "&client=198.51.100.7/24").body());
+        assertThat(subnet.getString("rcode")).isEqualTo("NOERROR");
+        assertThat(subnet.getInteger("scopePrefix")).isZero(); // priority does not depend on the client
     }
 
     @Test

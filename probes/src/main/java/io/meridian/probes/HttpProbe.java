@@ -58,7 +58,7 @@ final class HttpProbe implements Probe {
         // Vert.x keeps one pool per (address, Host) and preallocates its slots, so the size must stay
         // small: one probe is in flight per endpoint, and a few endpoints may share address and Host
         // (the same gateway in several profiles); more than POOL_SIZE of those would queue.
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(POOL_SIZE);
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(POOL_SIZE).setEventLoopSize(options.ioEventLoops());
         return vertx.createHttpClient(http, pool);
     }
 

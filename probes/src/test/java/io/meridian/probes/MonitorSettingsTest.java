@@ -63,6 +63,16 @@ class MonitorSettingsTest {
     }
 
     @Test
+    void monitorOptionsAreChecked() {
+        assertThatThrownBy(() -> MonitorOptions.defaults().withMaxConcurrentProbes(0))
+                .hasMessage("maxConcurrentProbes: 0 (expected: 1..100000)");
+        assertThatThrownBy(() -> MonitorOptions.defaults().withSnapshotDelay(Duration.ofMillis(-1)))
+                .hasMessage("snapshotDelay: PT-0.001S (expected: >= 0)");
+        assertThatThrownBy(() -> MonitorOptions.defaults().withIoEventLoops(-1))
+                .hasMessage("ioEventLoops: -1 (expected: 0..256)");
+    }
+
+    @Test
     void detectionBoundFollowsTheFormula() {
         // SPEC example: timeout 5s, toleratedFailures 3, retryInterval 1s -> 5 + 3 * (1 + 5) = 23s.
         assertThat(DetectionBound.worstCase(HTTP)).isEqualTo(Duration.ofSeconds(23));

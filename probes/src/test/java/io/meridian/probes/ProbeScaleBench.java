@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * CPU figure includes serving the probes. Run through {@code bench/probe-scale/run}.
  *
  * <pre>
- * args: [--endpoints N] [--duration S] [--warmup S] [--gateways G] [--interval MS] [--keep-alive]
+ * args: [--endpoints N] [--duration S] [--warmup S] [--gateways G] [--interval MS] [--keep-alive] [--io-loops N]
  * </pre>
  */
 public final class ProbeScaleBench {
@@ -80,6 +80,7 @@ public final class ProbeScaleBench {
         int gateways = 40;
         int intervalMs = 1000;
         boolean keepAlive = false;
+        int ioLoops = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--endpoints" -> endpoints = Integer.parseInt(args[++i]);
@@ -88,6 +89,7 @@ public final class ProbeScaleBench {
                 case "--gateways" -> gateways = Integer.parseInt(args[++i]);
                 case "--interval" -> intervalMs = Integer.parseInt(args[++i]);
                 case "--keep-alive" -> keepAlive = true;
+                case "--io-loops" -> ioLoops = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
@@ -114,7 +116,7 @@ public final class ProbeScaleBench {
         }
 
         HealthMonitor monitor = HealthMonitor.create(vertx, InstantSource.system(), new SplittableRandom(1),
-                MonitorOptions.defaults().withKeepAlive(keepAlive));
+                MonitorOptions.defaults().withKeepAlive(keepAlive).withIoEventLoops(ioLoops));
         // Only the monitor's event loop touches these; the main thread reads them after stop().
         LagHistogram lags = new LagHistogram();
         Map<FailureKind, Long> failures = new EnumMap<>(FailureKind.class);
@@ -134,8 +136,8 @@ public final class ProbeScaleBench {
         monitor.bulkhead().getEventPublisher().onCallRejected(e -> deferred.incrementAndGet());
         monitor.start().await(10, TimeUnit.SECONDS);
         monitor.update(targets).await(10, TimeUnit.SECONDS);
-        System.out.printf("probe-scale: %d endpoints, %d gateways, interval %d ms, keepAlive %s, warm-up %d s, measure %d s%n",
-                endpoints, gateways, intervalMs, keepAlive, warmup, duration);
+        System.out.printf("probe-scale: %d endpoints, %d gateways, interval %d ms, keepAlive %s, io loops %d,"
+                + " warm-up %d s, measure %d s%n", endpoints, gateways, intervalMs, keepAlive, ioLoops, warmup, duration);
         TimeUnit.SECONDS.sleep(warmup); // a benchmark driver, not a test: plain waiting is the point
 
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

@@ -91,8 +91,7 @@ class HealthMonitorIT {
         assertThat(online.transitions()).isEqualTo(3);
         assertThat(online.lastFailure().failure()).isEqualTo(FailureKind.CONNECT_REFUSED);
         assertThat(online.probes()).isEqualTo(outcomes.size());
-        assertThat(listenerThreads).as("one owner context").hasSize(listenerThreads.size()).allMatch(
-                name -> name.equals(listenerThreads.peek()));
+        assertThat(listenerThreads).as("one owner context").containsOnly(listenerThreads.peek());
     }
 
     @Test
@@ -108,6 +107,28 @@ class HealthMonitorIT {
         assertThat(transitions).extracting(HealthTransition::to)
                 .containsExactly(HealthStatus.ONLINE, HealthStatus.DEGRADED);
         assertThat(status("flappy")).isEqualTo(HealthStatus.DEGRADED);
+    }
+
+    @Test
+    void probeIoOnOtherEventLoopsIsStillHandledOnTheMonitorLoop() throws Exception {
+        HealthMonitor spread = HealthMonitor.create(vertx, InstantSource.system(), new SplittableRandom(3),
+                MonitorOptions.defaults().withIoEventLoops(4).withSnapshotDelay(Duration.ZERO));
+        ConcurrentLinkedQueue<String> threads = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<ProbeOutcome> seen = new ConcurrentLinkedQueue<>();
+        spread.addProbeListener((id, outcome, lag) -> {
+            threads.add(Thread.currentThread().getName());
+            seen.add(outcome);
+        });
+        spread.start().await(10, TimeUnit.SECONDS);
+        try {
+            spread.update(java.util.stream.IntStream.range(0, 20).mapToObj(i -> target("e" + i, "/ok")).toList())
+                    .await(10, TimeUnit.SECONDS);
+            await().atMost(DEADLINE).until(() -> seen.size() >= 40);
+            assertThat(seen).allMatch(ProbeOutcome::success);
+            assertThat(threads).containsOnly(threads.peek());
+        } finally {
+            spread.stop().await(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -1,14 +1,17 @@
 package io.meridian.probes;
 
 import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.meridian.routing.EndpointId;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -20,33 +23,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Probe-scale benchmark (not a test): N endpoints at a 1 s interval against G local gateways on
- * 127.1.0.1..127.1.0.G for D seconds after a warm-up, then stops by itself. Reports achieved probes/s,
- * schedule lag p50/p99, process CPU seconds and peak heap. Gateways run in the same process, so the
- * CPU figure includes serving the probes. Run through {@code bench/probe-scale/run}.
+ * Probe-scale benchmark (not a test): N endpoints at a 1 s interval against the G gateways of a
+ * separate {@link ScaleGateways} JVM for D seconds after a warm-up, then stops by itself. Reports
+ * achieved probes/s, schedule lag p50/p99, this (prober) JVM's CPU seconds, peak heap and open file
+ * descriptors, and the gateway JVM's CPU seconds over the same window (read from its control server).
+ * Run through {@code bench/probe-scale/run}, which starts the gateway JVM and passes its addresses.
  *
  * <pre>
- * args: [--endpoints N] [--duration S] [--warmup S] [--gateways G] [--interval MS] [--keep-alive] [--io-loops N]
+ * args: --gateway-addresses HOST:PORT,... --gateway-control HOST:PORT
+ *       [--endpoints N] [--duration S] [--warmup S] [--gateways G] [--interval MS] [--keep-alive] [--io-loops N]
  * </pre>
  */
 public final class ProbeScaleBench {
     private ProbeScaleBench() {
     }
 
-    /** Answers every request with 200 "OK" on one loopback address. */
-    private static final class Gateway extends VerticleBase {
-        private final String host;
-        volatile int port;
-
-        Gateway(String host) {
-            this.host = host;
+    /** One gateway of the {@link ScaleGateways} JVM. */
+    private record Gateway(String host, int port) {
+        static Gateway parse(String hostPort) {
+            int colon = hostPort.lastIndexOf(':');
+            return new Gateway(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
         }
+    }
 
-        @Override
-        public Future<?> start() {
-            return vertx.createHttpServer().requestHandler(r -> r.response().end("OK"))
-                    .listen(0, host).map(s -> port = s.actualPort());
-        }
+    /** The gateway JVM's CPU time in nanoseconds, from its control server (blocking; main thread only). */
+    private static long gatewayCpuNanos(HttpClient http, URI control) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(control).timeout(Duration.ofSeconds(10)).build();
+        return Long.parseLong(http.send(request, HttpResponse.BodyHandlers.ofString()).body().trim());
     }
 
     /** Schedule lag histogram with 100 us buckets up to 10 s. */
@@ -81,6 +84,8 @@ public final class ProbeScaleBench {
         int intervalMs = 1000;
         boolean keepAlive = false;
         int ioLoops = 0;
+        List<Gateway> servers = new ArrayList<>();
+        URI control = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--endpoints" -> endpoints = Integer.parseInt(args[++i]);
@@ -90,20 +95,25 @@ public final class ProbeScaleBench {
                 case "--interval" -> intervalMs = Integer.parseInt(args[++i]);
                 case "--keep-alive" -> keepAlive = true;
                 case "--io-loops" -> ioLoops = Integer.parseInt(args[++i]);
+                case "--gateway-addresses" -> {
+                    for (String hostPort : args[++i].split(",")) {
+                        servers.add(Gateway.parse(hostPort));
+                    }
+                }
+                case "--gateway-control" -> control = URI.create("http://" + args[++i] + "/cpu");
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
         if (endpoints < 1 || endpoints > 100_000 || duration < 1 || duration > 3600 || gateways < 1 || gateways > 250) {
             throw new IllegalArgumentException("endpoints 1..100000, duration 1..3600 s, gateways 1..250");
         }
-
-        Vertx vertx = Vertx.vertx();
-        List<Gateway> servers = new ArrayList<>();
-        for (int g = 0; g < gateways; g++) {
-            Gateway gateway = new Gateway("127.1.0." + (g + 1));
-            vertx.deployVerticle(gateway, new DeploymentOptions()).await(10, TimeUnit.SECONDS);
-            servers.add(gateway);
+        if (servers.size() != gateways || control == null) {
+            throw new IllegalArgumentException("expected --gateway-addresses with " + gateways
+                    + " entries and --gateway-control (bench/probe-scale/run passes them), got "
+                    + servers.size() + " addresses, control " + control);
         }
+        HttpClient http = HttpClient.newHttpClient();
+        Vertx vertx = Vertx.vertx();
 
         MonitorSettings settings = MonitorSettings.defaults(MonitorSettings.Protocol.HTTP)
                 .withTiming(Duration.ofMillis(intervalMs), Duration.ofMillis(intervalMs / 2), Duration.ofMillis(intervalMs))
@@ -112,7 +122,7 @@ public final class ProbeScaleBench {
         for (int i = 0; i < endpoints; i++) {
             Gateway gateway = servers.get(i % gateways);
             targets.add(new ProbeTarget(new EndpointId("bench", "e" + i), "e" + i + ".bench.test",
-                    gateway.host, gateway.port, settings));
+                    gateway.host(), gateway.port(), settings));
         }
 
         HealthMonitor monitor = HealthMonitor.create(vertx, InstantSource.system(), new SplittableRandom(1),
@@ -136,14 +146,16 @@ public final class ProbeScaleBench {
         monitor.bulkhead().getEventPublisher().onCallRejected(e -> deferred.incrementAndGet());
         monitor.start().await(10, TimeUnit.SECONDS);
         monitor.update(targets).await(10, TimeUnit.SECONDS);
-        System.out.printf("probe-scale: %d endpoints, %d gateways, interval %d ms, keepAlive %s, io loops %d,"
-                + " warm-up %d s, measure %d s%n", endpoints, gateways, intervalMs, keepAlive, ioLoops, warmup, duration);
+        System.out.printf("probe-scale: prober JVM pid %d; %d endpoints, %d gateways, interval %d ms, keepAlive %s,"
+                + " io loops %d, warm-up %d s, measure %d s%n", ProcessHandle.current().pid(), endpoints, gateways,
+                intervalMs, keepAlive, ioLoops, warmup, duration);
         TimeUnit.SECONDS.sleep(warmup); // a benchmark driver, not a test: plain waiting is the point
 
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long gatewayCpuStart = gatewayCpuNanos(http, control);
         long cpuStart = os.getProcessCpuTime();
         long wallStart = System.nanoTime();
         measuring.set(1);
@@ -151,6 +163,10 @@ public final class ProbeScaleBench {
         measuring.set(2);
         long wall = System.nanoTime() - wallStart;
         long cpu = os.getProcessCpuTime() - cpuStart;
+        long gatewayCpu = gatewayCpuNanos(http, control) - gatewayCpuStart;
+        // Sampled at the end of the window: with keep-alive that is the steady connection count.
+        long openFds = os instanceof UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : -1;
+        long maxFds = os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
         long peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         monitor.stop().await(30, TimeUnit.SECONDS);
         long online = monitor.snapshot().values().stream()
@@ -161,10 +177,13 @@ public final class ProbeScaleBench {
         System.out.printf("probes/s          %.0f (target %d)%n", probes[0] / seconds, endpoints * 1000L / intervalMs);
         System.out.printf("schedule lag      p50 %.1f ms, p99 %.1f ms%n", lags.percentileMillis(0.50),
                 lags.percentileMillis(0.99));
-        System.out.printf("cpu seconds       %.1f in %.1f s wall (%.2f cores, gateways included)%n", cpu / 1e9,
+        System.out.printf("prober cpu        %.1f s in %.1f s wall (%.2f cores; prober JVM only)%n", cpu / 1e9,
                 seconds, cpu / 1e9 / seconds);
-        System.out.printf("peak heap         %d MB (max %d MB)%n", peakHeap >> 20,
+        System.out.printf("gateway cpu       %.1f s in the same window (%.2f cores; separate gateway JVM)%n",
+                gatewayCpu / 1e9, gatewayCpu / 1e9 / seconds);
+        System.out.printf("prober peak heap  %d MB (max %d MB)%n", peakHeap >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("prober open fds   %d at the end of the window (soft limit %d)%n", openFds, maxFds);
         System.out.printf("failed probes     %s%n", failures);
         System.out.printf("online at the end %d of %d; probes deferred by the bulkhead %d%n", online, endpoints,
                 deferred.get());

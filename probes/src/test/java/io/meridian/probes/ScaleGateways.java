@@ -1,0 +1,93 @@
+package io.meridian.probes;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateways of the probe-scale benchmark, in their own JVM so that the prober's CPU, heap and file
+ * descriptors are measured alone (not a test). Binds G HTTP servers answering 200 "OK" on
+ * 127.1.0.1..127.1.0.G (port 0 each) plus a control server on 127.0.0.1 (port 0) that answers any
+ * request with this process's CPU time in nanoseconds, so the prober can read it at the edges of its
+ * measured window. When listening it prints one line to stdout:
+ *
+ * <pre>
+ * ready control=127.0.0.1:PORT gateways=127.1.0.1:PORT,127.1.0.2:PORT,...
+ * </pre>
+ *
+ * <p>It stops by itself when stdin reaches end of file (its parent, {@code bench/probe-scale/run},
+ * closed the pipe or died) or after the lifetime, whichever comes first, and then prints its total CPU
+ * seconds to stderr. Run through {@code bench/probe-scale/run}.
+ *
+ * <pre>
+ * args: --gateways G --lifetime S
+ * </pre>
+ */
+public final class ScaleGateways {
+    private ScaleGateways() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int gateways = 40;
+        int lifetime = 600;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--gateways" -> gateways = Integer.parseInt(args[++i]);
+                case "--lifetime" -> lifetime = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
+            }
+        }
+        if (gateways < 1 || gateways > 250 || lifetime < 1 || lifetime > 7200) {
+            throw new IllegalArgumentException("gateways 1..250, lifetime 1..7200 s");
+        }
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long wallStart = System.nanoTime();
+
+        Vertx vertx = Vertx.vertx();
+        List<Future<HttpServer>> listening = new ArrayList<>();
+        for (int g = 1; g <= gateways; g++) {
+            // One server per address; Vert.x spreads its connections over the event loops.
+            listening.add(vertx.createHttpServer().requestHandler(r -> r.response().end("OK"))
+                    .listen(0, "127.1.0." + g));
+        }
+        HttpServer control = vertx.createHttpServer()
+                .requestHandler(r -> r.response().end(Long.toString(os.getProcessCpuTime())))
+                .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        StringBuilder ready = new StringBuilder("ready control=127.0.0.1:").append(control.actualPort())
+                .append(" gateways=");
+        for (int g = 0; g < gateways; g++) {
+            HttpServer server = listening.get(g).await(10, TimeUnit.SECONDS);
+            ready.append(g == 0 ? "" : ",").append("127.1.0.").append(g + 1).append(':').append(server.actualPort());
+        }
+        System.out.println(ready);
+        System.out.flush();
+
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread stdinWatch = new Thread(() -> {
+            try (InputStream in = System.in) {
+                while (in.read() >= 0) {
+                    // the parent sends nothing; end of file is the signal
+                }
+            } catch (IOException e) {
+                // a broken stdin means the parent is gone, same as end of file
+            }
+            stop.countDown();
+        }, "stdin-watch");
+        stdinWatch.setDaemon(true);
+        stdinWatch.start();
+        boolean parentDone = stop.await(lifetime, TimeUnit.SECONDS);
+        vertx.close().await(30, TimeUnit.SECONDS);
+        System.err.printf("gateways: stopped (%s); gateway JVM cpu %.1f s in %.1f s wall%n",
+                parentDone ? "stdin closed" : "lifetime of " + lifetime + " s reached",
+                os.getProcessCpuTime() / 1e9, (System.nanoTime() - wallStart) / 1e9);
+        System.exit(0);
+    }
+}

@@ -133,16 +133,18 @@ final class HttpProbe implements Probe {
 
         private void onResponse(HttpClientResponse response) {
             int status = response.statusCode();
+            // First: our own reset below must reach a handler, or Vert.x logs it as an unhandled error.
+            response.exceptionHandler(e -> fail(Failures.classify(e), status, Failures.describe(e)));
             if (!settings.statusExpected(status)) {
-                fail(FailureKind.BAD_STATUS, status, "status " + status + " (expected: "
-                        + settings.expectedStatusCodes() + ")");
+                complete(ProbeOutcome.failed(start, elapsed(), FailureKind.BAD_STATUS, status, "status " + status
+                        + " (expected: " + settings.expectedStatusCodes() + ")"), false);
+                drain(response);
                 return;
             }
             boolean wantBody = !settings.expectBody().isEmpty();
             if (wantBody) {
                 body = Buffer.buffer();
             }
-            response.exceptionHandler(e -> fail(Failures.classify(e), status, Failures.describe(e)));
             response.handler(chunk -> {
                 if (done()) {
                     return;
@@ -157,6 +159,20 @@ final class HttpProbe implements Probe {
                 }
             });
             response.endHandler(v -> judge(status, false));
+        }
+
+        /**
+         * Reads and drops an error page so the exchange ends cleanly (a reset here would be
+         * reported by Vert.x as an unhandled error, and would waste a keep-alive connection);
+         * a body past the read limit is cut by closing the connection.
+         */
+        private void drain(HttpClientResponse response) {
+            response.handler(chunk -> {
+                bytesRead += chunk.length();
+                if (bytesRead > MonitorSettings.BODY_LIMIT && request != null) {
+                    request.reset();
+                }
+            });
         }
 
         private void judge(int status, boolean truncated) {

@@ -39,11 +39,6 @@ public record Deployment(
         detection = Map.copyOf(detection);
     }
 
-    public boolean exists(EndpointId id) {
-        List<String> names = endpoints.get(id.profile());
-        return names != null && names.contains(id.endpoint());
-    }
-
     /** Endpoints that are probed, so that readiness can wait for each to have a result. */
     public Set<EndpointId> probed() {
         return probeTargets.stream().map(ProbeTarget::id).collect(java.util.stream.Collectors.toUnmodifiableSet());

@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Maps a validated config and the operator overrides to a {@link Deployment}. Pure. */
-public final class DeploymentMapper {
+final class DeploymentMapper {
     private DeploymentMapper() {
     }
 
@@ -35,7 +35,7 @@ public final class DeploymentMapper {
      * @param serial SOA serial for every zone (the director uses the load time, so a reload
      *               shows as a new serial)
      */
-    public static Deployment map(MeridianConfig config, OperatorOverrides overrides, long serial) {
+    static Deployment map(MeridianConfig config, OperatorOverrides overrides, long serial) {
         List<ProfileDefinition> profiles = new ArrayList<>();
         List<ProbeTarget> targets = new ArrayList<>();
         Map<String, String> redirectHosts = new LinkedHashMap<>();
@@ -62,8 +62,36 @@ public final class DeploymentMapper {
             endpoints.put(profile.name(), profile.endpoints().stream().map(EndpointConfig::name).toList());
             detection.put(profile.name(), worst);
         }
+        nestedDetection(config, detection);
         List<Zone> zones = config.dns().zones().stream().map(z -> zone(z, serial)).toList();
         return new Deployment(config, profiles, targets, zones, redirectHosts, endpoints, detection);
+    }
+
+    /**
+     * A nested endpoint is detected when its child's endpoints are: a profile's bound is the
+     * largest over its own probed endpoints and, recursively, its children (no cycles: the
+     * config module rejects them).
+     */
+    private static void nestedDetection(MeridianConfig config, Map<String, Duration> detection) {
+        Map<String, Duration> own = Map.copyOf(detection);
+        for (ProfileConfig profile : config.profiles()) {
+            detection.put(profile.name(), withChildren(config, profile.name(), own, new java.util.HashSet<>()));
+        }
+    }
+
+    private static Duration withChildren(MeridianConfig config, String name, Map<String, Duration> own,
+                                         java.util.Set<String> seen) {
+        Duration worst = own.getOrDefault(name, Duration.ZERO);
+        if (!seen.add(name)) {
+            return worst;
+        }
+        for (EndpointConfig e : config.profile(name).map(ProfileConfig::endpoints).orElse(List.of())) {
+            if (e.isNested()) {
+                Duration child = withChildren(config, e.profile().orElseThrow(), own, seen);
+                worst = child.compareTo(worst) > 0 ? child : worst;
+            }
+        }
+        return worst;
     }
 
     private static MethodKind method(ProfileConfig profile) {

@@ -1,7 +1,6 @@
 package io.meridian.director.core;
 
 import io.meridian.config.MeridianConfig;
-import io.meridian.director.metrics.DnsQueryMetrics;
 import io.meridian.director.metrics.MeridianMetrics;
 import io.meridian.director.state.OperatorOverrides;
 import io.meridian.director.state.StateFile;
@@ -42,6 +41,7 @@ public final class Director extends VerticleBase {
     private LoadedConfig loaded;
     private Future<?> tail = Future.succeededFuture();
     private volatile int httpPort;
+    private volatile boolean ready;
     private ConfigFileWatcher watcher;
 
     private Director(DirectorOptions options) {
@@ -58,7 +58,7 @@ public final class Director extends VerticleBase {
     public Future<?> start() {
         metrics = new MeridianMetrics(() -> publisher.current().table());
         monitor = HealthMonitor.create(vertx, options.clock(), options.random(), MonitorOptions.defaults());
-        publisher = new RoutingPublisher(context, monitor::snapshot, options.coalesce(), p -> { });
+        publisher = new RoutingPublisher(context, monitor::snapshot, options.coalesce());
         monitor.addListener(t -> {
             metrics.transition(t.id(), t.to());
             LOG.info("{} {} -> {}: {}", t.id(), t.from().label(), t.to().label(), t.reason());
@@ -67,13 +67,8 @@ public final class Director extends VerticleBase {
         monitor.addProbeListener((id, outcome, lag) -> metrics.probe(id, outcome.label(), outcome.latency()));
 
         return vertx.executeBlocking(() -> LoadedConfig.load(options.configFile(), options.env(), null))
-                .compose(config -> {
-                    loaded = config;
-                    stateFile = new StateFile(config.config().stateFile());
-                    return vertx.executeBlocking(stateFile::load);
-                })
-                .compose(saved -> monitor.start().map(saved))
-                .compose(saved -> install(loaded, saved))
+                .compose(config -> vertx.executeBlocking(() -> new StateFile(config.config().stateFile()).load())
+                        .compose(saved -> onContext(monitor.start()).compose(v -> install(config, saved))))
                 .compose(v -> startDns())
                 .compose(v -> io.meridian.director.http.HttpFrontend.start(vertx, this))
                 .onSuccess(server -> {
@@ -92,6 +87,10 @@ public final class Director extends VerticleBase {
         Future<Void> dnsStopped = dns == null ? Future.succeededFuture() : dns.stop().otherwiseEmpty();
         return dnsStopped
                 .eventually(() -> monitor.stop())
+                .eventually(() -> {
+                    metrics.close();
+                    return Future.succeededFuture();
+                })
                 .eventually(() -> stateFile == null || publisher.current() == null ? Future.succeededFuture()
                         : vertx.executeBlocking(() -> {
                             stateFile.save(publisher.current().overrides());
@@ -124,17 +123,24 @@ public final class Director extends VerticleBase {
         return dns.boundAddresses();
     }
 
-    /** Ready once every probed endpoint has a first result. */
+    /**
+     * Ready once every probed endpoint had a first result; latched, so endpoints added later
+     * by a reload or an operator do not take a serving director out of its load balancer.
+     */
     public boolean ready() {
+        if (ready) {
+            return true;
+        }
         Published p = publisher.current();
         if (p == null) {
             return false;
         }
         Map<EndpointId, EndpointHealth> health = monitor.snapshot();
-        return p.deployment().probed().stream().allMatch(id -> {
+        ready = p.deployment().probed().stream().allMatch(id -> {
             EndpointHealth h = health.get(id);
             return h != null && h.lastOutcome() != null;
         });
+        return ready;
     }
 
     /**
@@ -159,13 +165,14 @@ public final class Director extends VerticleBase {
         });
     }
 
-    /** Re-reads the config file; an invalid one keeps the running config. Never fails. */
+    /**
+     * Re-reads the config file; an invalid one keeps the running config and is reported in
+     * the result. Fails only on an unexpected error, which also keeps the running config.
+     */
     public Future<ReloadResult> reload() {
         return serially(() -> vertx.executeBlocking(() -> LoadedConfig.load(options.configFile(), options.env(), loaded))
                 .compose(next -> {
                     warnAboutListenerChanges(next.config());
-                    loaded = next;
-                    stateFile = new StateFile(next.config().stateFile());
                     return install(next, publisher.current().overrides());
                 })
                 .map(v -> {
@@ -184,17 +191,33 @@ public final class Director extends VerticleBase {
                 }));
     }
 
-    /** Maps config and overrides, points the probes at the new targets, then publishes. */
+    /**
+     * Maps config and overrides, compiles and publishes the table, then points the probes at
+     * the new targets. Nothing is assigned before the table compiled: a failure keeps the
+     * running state whole. Runs on the director's context.
+     */
     private Future<Void> install(LoadedConfig config, OperatorOverrides saved) {
         OperatorOverrides overrides = saved.retainExisting(
                 id -> config.config().profile(id.profile()).flatMap(p -> p.endpoint(id.endpoint())).isPresent(),
                 id -> LOG.warn("dropping the operator override of {}: the endpoint is no longer in the config", id));
-        Deployment deployment = DeploymentMapper.map(config.config(), overrides, options.clock().millis() / 1000);
-        return monitor.update(deployment.probeTargets()).map(v -> {
+        try {
+            Deployment deployment = DeploymentMapper.map(config.config(), overrides, options.clock().millis() / 1000);
             publisher.install(deployment, overrides, config.locator());
+            loaded = config;
+            stateFile = new StateFile(config.config().stateFile());
             metrics.track(deployment.endpoints());
-            return null;
-        });
+            // the monitor completes on its own event loop: come back before touching state again
+            return onContext(monitor.update(deployment.probeTargets()));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** {@code future}, with its continuations on the director's context. */
+    private <T> Future<T> onContext(Future<T> future) {
+        io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
+        future.onComplete(ar -> context.runOnContext(v -> promise.handle(ar)));
+        return promise.future();
     }
 
     private Future<Void> startDns() {
@@ -204,14 +227,14 @@ public final class Director extends VerticleBase {
         DnsServerOptions dnsOptions = new DnsServerOptions(listen, config.dns().udpSize(), defaults.tcpIdleTimeout(),
                 defaults.maxTcpConnections(), defaults.maxTcpInFlight(), defaults.instances());
         Supplier<io.meridian.dns.DnsSnapshot> snapshots = () -> publisher.current().dns();
-        dns = DnsServer.create(vertx, dnsOptions, snapshots, new DnsQueryMetrics(metrics.registry()));
+        dns = DnsServer.create(vertx, dnsOptions, snapshots, metrics.dns());
         return dns.start();
     }
 
     private void warnAboutListenerChanges(MeridianConfig next) {
         MeridianConfig now = loaded.config();
         if (!now.dns().listen().equals(next.dns().listen()) || !now.http().listen().equals(next.http().listen())
-                || now.dns().udpSize() != next.dns().udpSize()) {
+                || now.dns().udpSize() != next.dns().udpSize()) { // token and trustForwardedFor apply at once
             LOG.warn("listen addresses and udpSize changed in {}: they take effect at the next restart", options.configFile());
         }
     }

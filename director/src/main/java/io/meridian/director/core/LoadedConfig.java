@@ -17,7 +17,7 @@ import java.util.Optional;
  * that touches the disk. Blocking: call on a worker thread. A replaced GeoIP reader is not
  * closed: queries in flight may still use the old table, and the mapping is freed by GC.
  */
-public record LoadedConfig(MeridianConfig config, GeoLocator locator) {
+public record LoadedConfig(MeridianConfig config, GeoLocator locator, String databaseStamp) {
 
     /**
      * Everything {@code meridian validate} checks: the file, and that its GeoIP database opens.
@@ -44,17 +44,27 @@ public record LoadedConfig(MeridianConfig config, GeoLocator locator) {
         }
         MeridianConfig config = result.orElseThrow();
         Optional<Path> database = config.geoipDatabase();
-        if (previous != null && previous.config.geoipDatabase().equals(database)) {
-            return new LoadedConfig(config, previous.locator);
-        }
         if (database.isEmpty()) {
-            return new LoadedConfig(config, GeoLocator.none());
+            return new LoadedConfig(config, GeoLocator.none(), "");
+        }
+        String stamp = stamp(database.get());
+        if (previous != null && previous.config.geoipDatabase().equals(database) && previous.databaseStamp.equals(stamp)) {
+            return new LoadedConfig(config, previous.locator, stamp); // same file, not updated: keep the open reader
         }
         try {
-            return new LoadedConfig(config, MaxMindGeoLocator.open(database.get()));
+            return new LoadedConfig(config, MaxMindGeoLocator.open(database.get()), stamp);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, 0, "geoip.database",
-                    database.get() + ": cannot open as a MaxMind database (" + e.getMessage() + ")")));
+            throw new ConfigException(List.of(ConfigLoader.problemAt(file,
+                    "cannot open " + database.get() + " as a MaxMind database (" + e.getMessage() + ")", "geoip", "database")));
+        }
+    }
+
+    /** Modification time and size: a database updated in place (geoipupdate) is reopened on reload. */
+    private static String stamp(Path database) {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(database) + "/" + java.nio.file.Files.size(database);
+        } catch (IOException e) {
+            return "unreadable";
         }
     }
 }

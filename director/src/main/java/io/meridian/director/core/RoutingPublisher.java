@@ -12,7 +12,6 @@ import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +25,6 @@ final class RoutingPublisher {
     private final Context context;
     private final Supplier<Map<EndpointId, EndpointHealth>> health;
     private final Duration coalesce;
-    private final Consumer<Published> onPublish;
     private final AtomicReference<Published> published = new AtomicReference<>();
     private Deployment deployment;
     private OperatorOverrides overrides;
@@ -34,24 +32,27 @@ final class RoutingPublisher {
     private long generation;
     private boolean scheduled;
 
-    RoutingPublisher(Context context, Supplier<Map<EndpointId, EndpointHealth>> health, Duration coalesce,
-                     Consumer<Published> onPublish) {
+    RoutingPublisher(Context context, Supplier<Map<EndpointId, EndpointHealth>> health, Duration coalesce) {
         this.context = context;
         this.health = health;
         this.coalesce = coalesce;
-        this.onPublish = onPublish;
     }
 
     Published current() {
         return published.get();
     }
 
-    /** Installs a new deployment and compiles at once (a reload or override must show now). */
+    /**
+     * Installs a new deployment and publishes it at once (a reload or override must show now).
+     * Throws, changing nothing, when the table does not compile.
+     */
     Published install(Deployment deployment, OperatorOverrides overrides, GeoLocator locator) {
+        requireOwner();
+        Published next = compile(deployment, overrides, locator);
         this.deployment = deployment;
         this.overrides = overrides;
         this.locator = locator;
-        return compile();
+        return next;
     }
 
     /** Health changed: compile once the coalescing window closes. Call from any thread. */
@@ -71,10 +72,11 @@ final class RoutingPublisher {
 
     private void compileScheduled() {
         scheduled = false;
-        compile();
+        compile(deployment, overrides, locator);
     }
 
-    private Published compile() {
+    private Published compile(Deployment deployment, OperatorOverrides overrides, GeoLocator locator) {
+        requireOwner();
         Map<EndpointId, EndpointHealth> probed = health.get();
         HealthView view = id -> {
             EndpointHealth h = probed.get(id);
@@ -84,7 +86,13 @@ final class RoutingPublisher {
         Published next = new Published(++generation, deployment, overrides, table,
                 new DnsSnapshot(deployment.zones(), table));
         published.set(next);
-        onPublish.accept(next);
         return next;
+    }
+
+    /** All state here belongs to the director's context (ADR 0001); fail loudly if not on it. */
+    private void requireOwner() {
+        if (io.vertx.core.Vertx.currentContext() != context) {
+            throw new IllegalStateException("routing state touched off the director's context: " + Thread.currentThread());
+        }
     }
 }

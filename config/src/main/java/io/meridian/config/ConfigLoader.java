@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Loads and validates a Meridian configuration. Never throws for bad input: every problem
@@ -93,6 +96,31 @@ public final class ConfigLoader {
                     : problems.sorted());
         }
         return ConfigResult.valid(config.get());
+    }
+
+    /**
+     * A problem found after loading, about the value at {@code keys} (mapping keys from the
+     * root, such as {@code geoip}, {@code database}), pointing at that value's node like
+     * every other problem. For checks only the service can make, e.g. that the GeoIP
+     * database opens. Re-reads the file; position 0:0 when the value cannot be found.
+     */
+    public static ConfigProblem problemAt(Path file, String message, String... keys) {
+        String path = String.join(".", keys);
+        try {
+            Optional<Node> node = SafeYaml.compose(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            for (String key : keys) {
+                node = node.filter(MappingNode.class::isInstance).flatMap(n -> ((MappingNode) n).getValue().stream()
+                        .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key))
+                        .map(NodeTuple::getValueNode).findFirst());
+            }
+            Optional<org.snakeyaml.engine.v2.exceptions.Mark> mark = node.flatMap(Node::getStartMark);
+            if (mark.isPresent()) {
+                return new ConfigProblem(file.toString(), mark.get().getLine() + 1, mark.get().getColumn() + 1, path, message);
+            }
+        } catch (IOException | SafeYaml.Failure e) {
+            // the file changed or broke since it was loaded: report without a position
+        }
+        return new ConfigProblem(file.toString(), 0, 0, path, message);
     }
 
     private static ConfigResult fileProblem(String label, String message) {

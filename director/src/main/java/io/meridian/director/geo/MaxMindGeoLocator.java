@@ -50,7 +50,7 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
         String type = reader.getMetadata().getDatabaseType();
         if (!type.contains("City") && !type.contains("Country") && !type.contains("Enterprise")) {
             reader.close();
-            throw new IllegalArgumentException("geoip.database: " + database + " is a " + type
+            throw new IllegalArgumentException(database + " is a " + type
                     + " database (expected: a City or Country database)");
         }
         return new MaxMindGeoLocator(reader);

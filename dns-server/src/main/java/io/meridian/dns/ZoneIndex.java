@@ -81,11 +81,6 @@ final class ZoneIndex {
         return null;
     }
 
-    /** The profile whose domain is {@code lowerName}, or null. */
-    ProfileDefinition profileAt(String lowerName) {
-        return profiles.get(lowerName);
-    }
-
     boolean isApex(String lowerName) {
         return apexes.contains(lowerName);
     }

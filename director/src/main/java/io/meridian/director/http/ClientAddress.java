@@ -8,14 +8,14 @@ final class ClientAddress {
     }
 
     /**
-     * The socket peer, or, when {@code trustForwardedFor} is set, the first (client-most)
-     * entry of X-Forwarded-For that is an IP literal. Literals only: never a DNS lookup.
+     * The socket peer, or, when {@code trustForwardedFor} is set, the last X-Forwarded-For
+     * entry: the one our trusted proxy appended. Entries left of it are whatever the client
+     * sent, so they are never believed. Literals only: never a DNS lookup.
      */
     static InetAddress of(String peer, String forwardedFor, boolean trustForwardedFor) {
         if (trustForwardedFor && forwardedFor != null) {
-            int comma = forwardedFor.indexOf(',');
-            String first = (comma < 0 ? forwardedFor : forwardedFor.substring(0, comma)).trim();
-            InetAddress parsed = IpLiteral.parse(first);
+            String last = forwardedFor.substring(forwardedFor.lastIndexOf(',') + 1).trim();
+            InetAddress parsed = IpLiteral.parse(last);
             if (parsed != null) {
                 return parsed;
             }

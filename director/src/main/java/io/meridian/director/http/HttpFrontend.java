@@ -36,21 +36,17 @@ public final class HttpFrontend {
     private static final String JSON = "application/json";
 
     private final Director director;
-    private final HttpConfig config;
     private final Resolver resolver;
-    private final byte[] token;
 
-    private HttpFrontend(Director director, HttpConfig config, int udpSize) {
+    private HttpFrontend(Director director, int udpSize) {
         this.director = director;
-        this.config = config;
         this.resolver = new Resolver(new DnsResponder(udpSize));
-        this.token = config.apiToken().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
     }
 
     /** Starts listening on {@code config.listen()}; port 0 picks a free port. */
     public static Future<HttpServer> start(Vertx vertx, Director director) {
         HttpConfig config = director.meridianConfig().http();
-        HttpFrontend frontend = new HttpFrontend(director, config, director.meridianConfig().dns().udpSize());
+        HttpFrontend frontend = new HttpFrontend(director, director.meridianConfig().dns().udpSize());
         return vertx.createHttpServer()
                 .requestHandler(frontend.router(vertx))
                 .listen(config.listen().port(), config.listen().address().getHostAddress())
@@ -90,6 +86,7 @@ public final class HttpFrontend {
             return;
         }
         Redirect r = redirect.get();
+        director.metrics().answers(r.decision());
         if (r.status() == 503) {
             json(ctx, 503, new JsonObject().put("error", "no healthy endpoint for profile " + r.decision().profile()));
             return;
@@ -166,8 +163,9 @@ public final class HttpFrontend {
                 .onFailure(ctx::fail);
     }
 
-    /** Changes need the bearer token; without a configured token the API is read-only. */
+    /** Changes need the bearer token (as configured now: reloads may rotate it); without one the API is read-only. */
     private void authorize(RoutingContext ctx) {
+        byte[] token = http().apiToken().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
         if (token == null) {
             throw new ApiError(403, "the API is read-only: set http.apiToken to allow changes");
         }
@@ -186,7 +184,11 @@ public final class HttpFrontend {
 
     private InetAddress client(HttpServerRequest request) {
         return ClientAddress.of(request.remoteAddress().hostAddress(), request.getHeader("X-Forwarded-For"),
-                config.trustForwardedFor());
+                http().trustForwardedFor());
+    }
+
+    private HttpConfig http() {
+        return director.current().deployment().config().http();
     }
 
     private void fail(RoutingContext ctx) {

@@ -24,15 +24,15 @@ import java.util.random.RandomGenerator;
  *
  * The request's port is not carried over: gateways serve their scheme's standard port.
  */
-public record Redirect(int status, String location, long maxAgeSeconds, Decision decision) {
+record Redirect(int status, String location, long maxAgeSeconds, Decision decision) {
 
     /**
      * @param redirectHosts lower-case redirectHost -> profile name
-     * @param hostHeader    the request's Host header, possibly with a port
+     * @param hostHeader    the request's host (Host header or :authority), possibly with a port
      * @param scheme        {@code http} or {@code https}, as the request came in
      * @param uri           path and query, as the request came in
      */
-    public static Optional<Redirect> decide(Map<String, String> redirectHosts, String hostHeader, String scheme,
+    static Optional<Redirect> decide(Map<String, String> redirectHosts, String hostHeader, String scheme,
                                             String uri, ClientContext client, RoutingTable table,
                                             RandomGenerator random) {
         if (hostHeader == null) {

@@ -65,6 +65,14 @@ public final class DnsQueryMetrics implements DnsMetrics {
             counters.set(slot, counter);
         }
         counter.increment();
+        answers(decision);
+    }
+
+    /**
+     * Counts each endpoint a decision gave out (DNS answers and HTTP redirects alike), labelled
+     * with the profile that was asked; for a nested profile the endpoint is the child's leaf.
+     */
+    public void answers(Decision decision) {
         if (decision != null) {
             countAnswers(decision.profile(), decision.answers());
         }

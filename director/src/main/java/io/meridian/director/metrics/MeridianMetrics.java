@@ -40,24 +40,40 @@ public final class MeridianMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Supplier<RoutingTable> table;
     private final Map<String, List<Meter>> profileMeters = new HashMap<>();
+    private final DnsQueryMetrics dns;
+    private final Map<EndpointId, Map<String, Timer>> probeTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final JvmGcMetrics gc = new JvmGcMetrics();
 
     public MeridianMetrics(Supplier<RoutingTable> table) {
         this.table = table;
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
+        gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
+        dns = new DnsQueryMetrics(registry);
         for (String result : new String[] {"success", "failure"}) {
             Counter.builder("meridian.config.reloads").tag("result", result)
                     .description("Config reloads by result").register(registry);
         }
     }
 
-    public PrometheusMeterRegistry registry() {
-        return registry;
+    /** The DNS server's metrics hook. */
+    public DnsQueryMetrics dns() {
+        return dns;
+    }
+
+    /** Counts the endpoints a decision gave out ({@code meridian_routing_answers_total}). */
+    public void answers(io.meridian.routing.Decision decision) {
+        dns.answers(decision);
+    }
+
+    /** Releases the GC listeners (the registry itself holds no other resources). */
+    public void close() {
+        gc.close();
+        registry.close();
     }
 
     /** Prometheus text exposition format. */
@@ -65,12 +81,14 @@ public final class MeridianMetrics {
         return registry.scrape();
     }
 
+    /** Records one probe; called for every probe (10,000/s at scale), so timers are cached. */
     public void probe(EndpointId id, String outcome, Duration latency) {
-        Timer.builder("meridian.probe.duration")
-                .description("Probe duration by outcome (success or failure kind)")
-                .tags("profile", id.profile(), "endpoint", id.endpoint(), "outcome", outcome)
-                .serviceLevelObjectives(PROBE_BUCKETS)
-                .register(registry)
+        probeTimers.computeIfAbsent(id, k -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(outcome, o -> Timer.builder("meridian.probe.duration")
+                        .description("Probe duration by outcome (success or failure kind)")
+                        .tags("profile", id.profile(), "endpoint", id.endpoint(), "outcome", o)
+                        .serviceLevelObjectives(PROBE_BUCKETS)
+                        .register(registry))
                 .record(latency);
     }
 

@@ -33,10 +33,6 @@ public final class StateFile {
         this.path = path;
     }
 
-    public Path path() {
-        return path;
-    }
-
     /** Reads the overrides; a missing file is no overrides, a corrupt one is an error. */
     public OperatorOverrides load() throws IOException {
         String text;

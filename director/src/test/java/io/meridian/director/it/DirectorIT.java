@@ -167,6 +167,7 @@ class DirectorIT {
         String config = Files.readString(h.configFile);
         Files.writeString(h.configFile, config.replace("priority: 1", "priority: 9"));
         await().atMost(DEADLINE).until(() -> h.answer(NAME).equals(host("westeurope")));
+        assertThat(h.get("/metrics").body()).containsPattern("meridian_config_reloads_total\\{result=\"success\"} [1-9]");
 
         Files.writeString(h.configFile, config.replace("ttl: 10s", "ttl: banana"));
         HttpResponse<String> rejected = h.http("POST", "/api/v1/reload", null, TOKEN, Map.of());
@@ -188,7 +189,6 @@ class DirectorIT {
                 "meridian_dns_queries_total{profile=\"contoso\",qtype=\"A\",rcode=\"NOERROR\"}",
                 "meridian_dns_request_duration_seconds_count",
                 "meridian_routing_answers_total{endpoint=\"westus2\",profile=\"contoso\"}",
-                "meridian_config_reloads_total{result=\"success\"}",
                 "meridian_profile_fail_open{profile=\"contoso\"} 0.0",
                 "jvm_memory_used_bytes");
     }

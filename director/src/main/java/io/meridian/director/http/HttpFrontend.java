@@ -59,9 +59,12 @@ public final class HttpFrontend {
         router.route().handler(this::redirectOrNext);
         router.get("/healthz").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "alive")));
         router.get("/readyz").handler(this::ready);
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(director.metrics().scrape()));
+        // a scrape walks every meter and reads /proc: keep it off the event loop
+        router.get("/metrics").handler(ctx -> vertx.executeBlocking(() -> director.metrics().scrape())
+                .onSuccess(text -> ctx.response()
+                        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(text))
+                .onFailure(ctx::fail));
         router.route("/api/v1/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
         router.get("/api/v1/profiles").handler(this::profiles);
         router.get("/api/v1/profiles/:profile").handler(this::profile);

@@ -97,6 +97,23 @@ final class CompiledProfile {
         return new Decision(name(), List.of(), ttlSeconds, cap(scope, client), failOpen, text(why, explain));
     }
 
+    /**
+     * For the matching methods (geographic, subnet): the answer when it cannot depend on the
+     * client, so it is computed once per table: nothing when no endpoint is routable; the
+     * only routable endpoint when {@code fallback: nearest} would pick it anyway. Else null.
+     */
+    Decision clientIndependentAnswer() {
+        int[] routable = routable();
+        if (routable.length == 0) {
+            return none();
+        }
+        if (routable.length == 1 && definition().fallback() == Fallback.NEAREST) {
+            return fixedAnswer(routable[0], describeMethod() + ": answered " + endpoint(routable[0]).name()
+                    + ", the only routable endpoint");
+        }
+        return null;
+    }
+
     /** The decision for a profile that has nothing routable: the same for every client. */
     Decision none() {
         return new Decision(name(), List.of(), ttlSeconds, 0, failOpen, describeMethod() + ": no routable endpoint" + notes);

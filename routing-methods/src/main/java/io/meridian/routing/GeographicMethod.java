@@ -45,12 +45,7 @@ final class GeographicMethod implements RoutingMethod {
             }
         }
         this.byCode = Map.copyOf(codes);
-        int[] routable = profile.routable();
-        boolean nearestFallback = profile.definition().fallback() == Fallback.NEAREST;
-        this.fixed = routable.length == 0 ? profile.none()
-                : routable.length == 1 && nearestFallback ? profile.fixedAnswer(routable[0], profile.describeMethod()
-                        + ": answered " + profile.endpoint(routable[0]).name() + ", the only routable endpoint")
-                : null;
+        this.fixed = profile.clientIndependentAnswer();
     }
 
     @Override

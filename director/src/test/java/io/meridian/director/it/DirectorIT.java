@@ -191,6 +191,24 @@ class DirectorIT {
                 "meridian_routing_answers_total{endpoint=\"westus2\",profile=\"contoso\"}",
                 "meridian_profile_fail_open{profile=\"contoso\"} 0.0",
                 "jvm_memory_used_bytes");
+        promtoolAccepts(metrics);
+    }
+
+    /**
+     * {@code promtool check metrics} (Debian's prometheus package; .ci/run installs it) must
+     * parse the exposition (exit 1 is a parse error) and find nothing to lint in our own
+     * series; its remarks on the JVM binders' names are Micrometer's.
+     */
+    private static void promtoolAccepts(String metrics) throws Exception {
+        Process which = new ProcessBuilder("bash", "-c", "command -v promtool").start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(which.waitFor() == 0, "promtool is not installed");
+        Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        try (var in = promtool.getOutputStream()) {
+            in.write(metrics.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String report = new String(promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(promtool.waitFor()).as(report).isNotEqualTo(1);
+        assertThat(report.lines().filter(l -> l.startsWith("meridian_"))).as(report).isEmpty();
     }
 
     private JsonObject endpoint(String name) throws Exception {

@@ -47,6 +47,7 @@ final class DemoCommand implements Callable<Integer> {
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             RunCommand.close(vertx);
+            deleteQuietly(workDir);
             spec.commandLine().getErr().println("meridian demo: cannot start: " + e.getCause().getMessage()
                     + "\n(ports 5353, 8080 and 9101-9103 on 127.0.0.1 must be free; see --help for other addresses)");
             return 1;
@@ -56,9 +57,19 @@ final class DemoCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             RunCommand.close(vertx);
+            deleteQuietly(workDir);
             stopped.countDown();
         }, "meridian-demo-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The demo's generated config and state file; nothing of the user's lives there. */
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a leftover temporary directory is harmless
+        }
     }
 }

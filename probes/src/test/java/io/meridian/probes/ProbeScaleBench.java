@@ -155,6 +155,7 @@ public final class ProbeScaleBench {
         List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long gcStart = gcMillis();
         long gatewayCpuStart = gatewayCpuNanos(http, control);
         long cpuStart = os.getProcessCpuTime();
         long wallStart = System.nanoTime();
@@ -168,6 +169,10 @@ public final class ProbeScaleBench {
         long openFds = os instanceof UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : -1;
         long maxFds = os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
         long peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        // What the prober really keeps: heap in use right after the last collection of each pool.
+        long liveHeap = heapPools.stream().mapToLong(p -> p.getCollectionUsage() == null ? 0
+                : p.getCollectionUsage().getUsed()).sum();
+        long gcTime = gcMillis() - gcStart;
         monitor.stop().await(30, TimeUnit.SECONDS);
         long online = monitor.snapshot().values().stream()
                 .filter(h -> h.status() == io.meridian.routing.HealthStatus.ONLINE).count();
@@ -181,11 +186,18 @@ public final class ProbeScaleBench {
                 seconds, cpu / 1e9 / seconds);
         System.out.printf("gateway cpu       %.1f s in the same window (%.2f cores; separate gateway JVM)%n",
                 gatewayCpu / 1e9, gatewayCpu / 1e9 / seconds);
-        System.out.printf("prober peak heap  %d MB (max %d MB)%n", peakHeap >> 20,
+        System.out.printf("prober peak heap  %d MB (sum of each pool's peak; max %d MB)%n", peakHeap >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("prober live heap  %d MB after the last GC; GC time %.1f s in the window%n",
+                liveHeap >> 20, gcTime / 1e3);
         System.out.printf("prober open fds   %d at the end of the window (soft limit %d)%n", openFds, maxFds);
         System.out.printf("failed probes     %s%n", failures);
         System.out.printf("online at the end %d of %d; probes deferred by the bulkhead %d%n", online, endpoints,
                 deferred.get());
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
     }
 }

@@ -1,0 +1,123 @@
+package io.meridian.director.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/** Keeps docs/openapi.yaml from drifting away from the routes and JSON the code produces. */
+class OpenApiDocumentTest {
+    private static final Path DOCUMENT = Path.of("../docs/openapi.yaml");
+    private static final Path PROFILE_JSON = Path.of("src/main/java/io/meridian/director/http/ProfileJson.java");
+    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
+    private static Map<String, Object> document;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void load() throws IOException {
+        document = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(Files.readString(DOCUMENT));
+    }
+
+    @Test
+    void isOpenApi30() {
+        assertThat(document.get("openapi")).asString().startsWith("3.0");
+    }
+
+    @Test
+    void describesExactlyTheRoutesOfTheFrontend() {
+        Set<String> described = new TreeSet<>();
+        map(document, "paths").forEach((path, item) -> map(item).keySet().stream()
+                .filter(HTTP_METHODS::contains)
+                .forEach(method -> described.add(method.toUpperCase() + " " + path)));
+
+        // mirrors HttpFrontend.router, with :param written as {param}
+        assertThat(described).containsExactlyInAnyOrder(
+                "GET /healthz",
+                "GET /readyz",
+                "GET /metrics",
+                "GET /api/v1/profiles",
+                "GET /api/v1/profiles/{profile}",
+                "PATCH /api/v1/profiles/{profile}/endpoints/{endpoint}",
+                "GET /api/v1/resolve",
+                "POST /api/v1/reload");
+    }
+
+    @Test
+    void schemasNameExactlyTheFieldsProfileJsonWrites() throws IOException {
+        String source = Files.readString(PROFILE_JSON);
+
+        assertThat(puts(method(source, "profile"))).isEqualTo(properties("Profile"));
+        // the endpoint view builds its counters object inline
+        Set<String> endpointView = new TreeSet<>(properties("Endpoint"));
+        endpointView.addAll(properties("Counters"));
+        assertThat(puts(method(source, "endpoint"))).isEqualTo(endpointView);
+        assertThat(puts(method(source, "outcome"))).isEqualTo(properties("ProbeResult"));
+    }
+
+    @Test
+    void everyReferenceResolves() {
+        Set<String> refs = new TreeSet<>();
+        collectRefs(document, refs);
+        assertThat(refs).isNotEmpty().allSatisfy(ref -> {
+            assertThat(ref).startsWith("#/components/");
+            String[] parts = ref.substring(2).split("/");
+            map(document, parts); // asserts each step is present
+        });
+    }
+
+    private static void collectRefs(Object node, Set<String> refs) {
+        if (node instanceof Map<?, ?> m) {
+            m.forEach((key, value) -> {
+                if ("$ref".equals(key)) {
+                    refs.add((String) value);
+                } else {
+                    collectRefs(value, refs);
+                }
+            });
+        } else if (node instanceof Iterable<?> list) {
+            list.forEach(item -> collectRefs(item, refs));
+        }
+    }
+
+    private static Set<String> properties(String schema) {
+        return new TreeSet<>(map(map(map(document, "components"), "schemas"), schema, "properties").keySet());
+    }
+
+    /** The body of {@code static JsonObject NAME(...)}: up to the first line that closes a method. */
+    private static String method(String source, String name) {
+        int start = source.indexOf(" JsonObject " + name + "(");
+        assertThat(start).as("method %s in ProfileJson", name).isNotNegative();
+        return source.substring(start, source.indexOf("\n    }\n", start));
+    }
+
+    private static Set<String> puts(String code) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile("\\.put\\(\"([^\"]+)\"").matcher(code);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object node, String... keys) {
+        Object current = node;
+        for (String key : keys) {
+            assertThat(current).as("parent of %s", key).isInstanceOf(Map.class);
+            current = ((Map<String, Object>) current).get(key);
+        }
+        assertThat(current).as("%s", String.join(".", keys)).isInstanceOf(Map.class);
+        return (Map<String, Object>) current;
+    }
+}

@@ -164,9 +164,13 @@ final class HttpProbe implements Probe {
         /**
          * Reads and drops an error page so the exchange ends cleanly (a reset here would be
          * reported by Vert.x as an unhandled error, and would waste a keep-alive connection);
-         * a body past the read limit is cut by closing the connection.
+         * a body past the read limit, or one still unfinished after another timeout, is cut by
+         * closing the connection.
          */
         private void drain(HttpClientResponse response) {
+            // the probe's timer is done; a gateway that stalls mid-page must not hold the connection
+            long deadline = vertx.setTimer(ceilMillis(settings.timeout()), id -> request.reset());
+            response.endHandler(v -> vertx.cancelTimer(deadline));
             response.handler(chunk -> {
                 bytesRead += chunk.length();
                 if (bytesRead > MonitorSettings.BODY_LIMIT && request != null) {

@@ -45,10 +45,11 @@ final class DemoCommand implements Callable<Integer> {
         try {
             demo = Demo.start(vertx, workDir, dns, http, database, true)
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             RunCommand.close(vertx);
             deleteQuietly(workDir);
-            spec.commandLine().getErr().println("meridian demo: cannot start: " + e.getCause().getMessage()
+            String cause = e instanceof ExecutionException ? e.getCause().getMessage() : "start took over 60 s";
+            spec.commandLine().getErr().println("meridian demo: cannot start: " + cause
                     + "\n(ports 5353, 8080 and 9101-9103 on 127.0.0.1 must be free; see --help for other addresses)");
             return 1;
         }

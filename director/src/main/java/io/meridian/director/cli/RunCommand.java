@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
         Signals.onHangup(() -> director.reload());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping: closing listeners and saving operator state");
+            LOG.info("stopping: closing listeners (operator overrides are saved as they are made)");
             close(vertx);
             stopped.countDown();
         }, "meridian-shutdown"));

@@ -62,7 +62,7 @@ final class DeploymentMapper {
             endpoints.put(profile.name(), profile.endpoints().stream().map(EndpointConfig::name).toList());
             detection.put(profile.name(), worst);
         }
-        nestedDetection(config, detection);
+        nestedDetection(config, overrides, detection);
         List<Zone> zones = config.dns().zones().stream().map(z -> zone(z, serial)).toList();
         return new Deployment(config, profiles, targets, zones, redirectHosts, endpoints, detection);
     }
@@ -72,22 +72,24 @@ final class DeploymentMapper {
      * largest over its own probed endpoints and, recursively, its children (no cycles: the
      * config module rejects them).
      */
-    private static void nestedDetection(MeridianConfig config, Map<String, Duration> detection) {
+    private static void nestedDetection(MeridianConfig config, OperatorOverrides overrides,
+                                        Map<String, Duration> detection) {
         Map<String, Duration> own = Map.copyOf(detection);
         for (ProfileConfig profile : config.profiles()) {
-            detection.put(profile.name(), withChildren(config, profile.name(), own, new java.util.HashSet<>()));
+            detection.put(profile.name(), withChildren(config, overrides, profile.name(), own, new java.util.HashSet<>()));
         }
     }
 
-    private static Duration withChildren(MeridianConfig config, String name, Map<String, Duration> own,
-                                         java.util.Set<String> seen) {
+    private static Duration withChildren(MeridianConfig config, OperatorOverrides overrides, String name,
+                                         Map<String, Duration> own, java.util.Set<String> seen) {
         Duration worst = own.getOrDefault(name, Duration.ZERO);
         if (!seen.add(name)) {
             return worst;
         }
         for (EndpointConfig e : config.profile(name).map(ProfileConfig::endpoints).orElse(List.of())) {
-            if (e.isNested()) {
-                Duration child = withChildren(config, e.profile().orElseThrow(), own, seen);
+            boolean enabled = overrides.enabled(new EndpointId(name, e.name())).orElse(e.enabled());
+            if (e.isNested() && enabled && !e.alwaysServe()) { // as for leaves: only what is watched counts
+                Duration child = withChildren(config, overrides, e.profile().orElseThrow(), own, seen);
                 worst = child.compareTo(worst) > 0 ? child : worst;
             }
         }

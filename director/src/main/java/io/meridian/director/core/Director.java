@@ -87,15 +87,11 @@ public final class Director extends VerticleBase {
         Future<Void> dnsStopped = dns == null ? Future.succeededFuture() : dns.stop().otherwiseEmpty();
         return dnsStopped
                 .eventually(() -> monitor.stop())
+                // operator overrides need no save here: each is written before it is applied
                 .eventually(() -> {
                     metrics.close();
                     return Future.succeededFuture();
-                })
-                .eventually(() -> stateFile == null || publisher.current() == null ? Future.succeededFuture()
-                        : vertx.executeBlocking(() -> {
-                            stateFile.save(publisher.current().overrides());
-                            return null;
-                        }));
+                });
     }
 
     public Published current() {
@@ -193,8 +189,8 @@ public final class Director extends VerticleBase {
 
     /**
      * Maps config and overrides, compiles and publishes the table, then points the probes at
-     * the new targets. Nothing is assigned before the table compiled: a failure keeps the
-     * running state whole. Runs on the director's context.
+     * the new targets. A config whose table does not compile changes nothing; once published,
+     * the new config is live. Runs on the director's context.
      */
     private Future<Void> install(LoadedConfig config, OperatorOverrides saved) {
         OperatorOverrides overrides = saved.retainExisting(

@@ -60,7 +60,7 @@ public final class HttpFrontend {
         router.get("/healthz").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "alive")));
         router.get("/readyz").handler(this::ready);
         // a scrape walks every meter and reads /proc: keep it off the event loop
-        router.get("/metrics").handler(ctx -> vertx.executeBlocking(() -> director.metrics().scrape())
+        router.get("/metrics").handler(ctx -> vertx.executeBlocking(() -> director.metrics().scrape(), false)
                 .onSuccess(text -> ctx.response()
                         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                         .end(text))
@@ -186,8 +186,10 @@ public final class HttpFrontend {
     }
 
     private InetAddress client(HttpServerRequest request) {
-        return ClientAddress.of(request.remoteAddress().hostAddress(), request.getHeader("X-Forwarded-For"),
-                http().trustForwardedFor());
+        // all header lines: a proxy may add its own line rather than append to the client's
+        java.util.List<String> forwarded = request.headers().getAll("X-Forwarded-For");
+        return ClientAddress.of(request.remoteAddress().hostAddress(),
+                forwarded.isEmpty() ? null : String.join(",", forwarded), http().trustForwardedFor());
     }
 
     private HttpConfig http() {

@@ -121,7 +121,7 @@ public final class MeridianMetrics {
             }
             List<Meter> meters = new java.util.ArrayList<>();
             meters.add(Gauge.builder("meridian.profile.fail.open", table,
-                            t -> t.get().failingOpen(profile) ? 1 : 0)
+                            t -> t.get().profile(profile).isPresent() && t.get().failingOpen(profile) ? 1 : 0) // gone in a reload: 0
                     .description("1 while every enabled endpoint of the profile is degraded")
                     .tags(Tags.of("profile", profile)).register(registry));
             for (String endpoint : endpoints) {

@@ -65,6 +65,14 @@ class DeploymentMapperTest {
     }
 
     @Test
+    void aDisabledNestedEndpointDoesNotCountTowardsTheParentsBound() {
+        OperatorOverrides usOff = OperatorOverrides.NONE.with(new EndpointId("global", "us"), false, true);
+        Deployment d = DeploymentMapper.map(config, usOff, 1);
+
+        assertThat(d.detection()).containsEntry("global", Duration.ofSeconds(3)); // eu's bound only
+    }
+
+    @Test
     void anOperatorOverrideReplacesTheConfigsEnabled() {
         EndpointId eastus = new EndpointId("us", "eastus");
         Deployment d = DeploymentMapper.map(config, OperatorOverrides.NONE.with(eastus, true, false), 1);

@@ -82,7 +82,7 @@ public final class HttpFrontend {
         // authority(): the Host header in HTTP/1.x, :authority in HTTP/2
         String host = request.authority() == null ? null : request.authority().host();
         var redirect = Redirect.decide(published.deployment().redirectHosts(), host,
-                request.scheme(), request.uri(), ClientContext.ofAddress(client(request)), published.table(),
+                scheme(request), request.uri(), ClientContext.ofAddress(client(request)), published.table(),
                 ThreadLocalRandom.current());
         if (redirect.isEmpty()) {
             ctx.next();
@@ -190,6 +190,13 @@ public final class HttpFrontend {
         java.util.List<String> forwarded = request.headers().getAll("X-Forwarded-For");
         return ClientAddress.of(request.remoteAddress().hostAddress(),
                 forwarded.isEmpty() ? null : String.join(",", forwarded), http().trustForwardedFor());
+    }
+
+    /** The client's scheme: behind a trusted TLS-terminating proxy, its X-Forwarded-Proto. */
+    private String scheme(HttpServerRequest request) {
+        String forwarded = http().trustForwardedFor() ? request.getHeader("X-Forwarded-Proto") : null;
+        return "https".equalsIgnoreCase(forwarded) || "http".equalsIgnoreCase(forwarded)
+                ? forwarded.toLowerCase(java.util.Locale.ROOT) : request.scheme();
     }
 
     private HttpConfig http() {

@@ -139,6 +139,20 @@ class DirectorIT {
     }
 
     @Test
+    void behindATrustedProxyTheRedirectFollowsItsSchemeAndClient() throws Exception {
+        String config = Files.readString(h.configFile);
+        Files.writeString(h.configFile, config.replace("apiToken: " + TOKEN, "apiToken: " + TOKEN + "\n  trustForwardedFor: true"));
+        assertThat(h.http("POST", "/api/v1/reload", null, TOKEN, Map.of()).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> r = h.http("GET", "/x", null, null,
+                Map.of("Host", "api.contoso.test", "X-Forwarded-Proto", "https", "X-Forwarded-For", "198.51.100.7"));
+        assertThat(r.headers().firstValue("Location")).hasValue("https://contoso-westus2-01.regional.azure-api.net/x");
+
+        HttpResponse<String> noHeader = h.http("GET", "/x", null, null, Map.of("Host", "api.contoso.test"));
+        assertThat(noHeader.headers().firstValue("Location")).hasValue("http://contoso-westus2-01.regional.azure-api.net/x");
+    }
+
+    @Test
     void redirectIs503WhenNoEndpointIsEnabled() throws Exception {
         for (String region : DirectorHarness.REGIONS) {
             h.http("PATCH", "/api/v1/profiles/contoso/endpoints/" + region, "{\"enabled\": false}", TOKEN, Map.of());

@@ -22,13 +22,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Convention for Markdown: a block fenced as {@code ```yaml} is a complete configuration and
  * must be valid. A block that shows only a fragment (one section, one profile) is fenced as
- * {@code ```yaml partial}: it must still be well-formed YAML, but is not validated. A block
+ * {@code ```yaml partial}: it must still be well-formed YAML; one that holds only a
+ * {@code profiles:} list is also validated, inside {@link #ZONE_SKELETON}. A block
  * that shows a deliberately invalid configuration is fenced as {@code ```yaml invalid}: it must
  * be well-formed YAML and must fail validation. Paths are relative to this module's directory
  * (Maven runs tests there); the examples are given {@code MERIDIAN_API_TOKEN} unset.
  */
 class ExamplesTest {
     static final Path ROOT = Path.of("..");
+    /** The {@code dns} section profile snippets of the docs are validated in. */
+    static final String ZONE_SKELETON = "dns:\n  zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]\n";
     private static final Pattern FENCE = Pattern.compile("(?m)^```yaml([^\\n]*)\\n(.*?)^```", Pattern.DOTALL);
 
     static Stream<Path> exampleFiles() throws IOException {
@@ -91,7 +94,13 @@ class ExamplesTest {
         String label = block.toString();
         Path dir = Path.of(block.source()).getParent();
         switch (block.info().strip()) {
-            case "partial" -> SafeYaml.compose(block.yaml(), label);
+            case "partial" -> {
+                SafeYaml.compose(block.yaml(), label);
+                if (block.yaml().startsWith("profiles:")) { // a profile snippet: must be valid in a zone
+                    assertThat(ConfigLoader.parse(ZONE_SKELETON + block.yaml(), label, dir, Map.of()).problems())
+                            .as(label).isEmpty();
+                }
+            }
             case "invalid" -> {
                 SafeYaml.compose(block.yaml(), label);
                 assertThat(ConfigLoader.parse(block.yaml(), label, dir, Map.of()).isValid()).as(label).isFalse();

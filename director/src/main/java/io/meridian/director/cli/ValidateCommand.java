@@ -1,11 +1,9 @@
 package io.meridian.director.cli;
 
-import io.meridian.config.ConfigLoader;
 import io.meridian.config.ConfigProblem;
 import io.meridian.config.ConfigResult;
 import io.meridian.config.MeridianConfig;
 import io.meridian.director.core.LoadedConfig;
-import java.util.List;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,10 +36,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConfigResult result = ConfigLoader.load(config, env);
-        List<ConfigProblem> problems = result.isValid() ? LoadedConfig.check(config, env) : result.problems();
-        if (!problems.isEmpty()) {
-            for (ConfigProblem p : problems) {
+        ConfigResult result = LoadedConfig.check(config, env);
+        if (!result.isValid()) {
+            for (ConfigProblem p : result.problems()) {
                 spec.commandLine().getErr().println(p);
             }
             spec.commandLine().getErr().flush();

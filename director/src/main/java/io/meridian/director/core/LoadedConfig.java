@@ -20,21 +20,24 @@ import java.util.Optional;
 public record LoadedConfig(MeridianConfig config, GeoLocator locator, String databaseStamp) {
 
     /**
-     * Everything {@code meridian validate} checks: the file, and that its GeoIP database opens.
-     *
-     * @return the problems; empty when the file can be served
+     * Everything {@code meridian validate} checks, reading the file once: the file itself, and
+     * that its GeoIP database opens (and is closed again).
      */
-    public static List<ConfigProblem> check(Path file, Map<String, String> env) {
+    public static ConfigResult check(Path file, Map<String, String> env) {
+        LoadedConfig loaded;
         try {
-            if (load(file, env, null).locator() instanceof java.io.Closeable c) {
-                c.close();
-            }
-            return List.of();
+            loaded = load(file, env, null);
         } catch (ConfigException e) {
-            return e.problems();
-        } catch (IOException e) {
-            return List.of();
+            return new ConfigResult(Optional.empty(), e.problems());
         }
+        if (loaded.locator() instanceof java.io.Closeable c) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // the database opened, so the file is valid; unmapping it is the exiting process's business
+            }
+        }
+        return new ConfigResult(Optional.of(loaded.config()), List.of());
     }
 
     static LoadedConfig load(Path file, Map<String, String> env, LoadedConfig previous) throws ConfigException {

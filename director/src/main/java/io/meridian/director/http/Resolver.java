@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.xbill.DNS.Address;
 import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -97,27 +98,11 @@ final class Resolver {
         }
         try {
             int prefix = Integer.parseInt(client.substring(slash + 1));
-            return ClientContext.ofSubnet(masked(address, prefix), prefix);
+            // host bits cleared, as a resolver sends a subnet (RFC 7871 section 6)
+            return ClientContext.ofSubnet(Address.truncate(address, prefix), prefix);
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("client: " + client + " (expected: a prefix length 0.."
                     + address.getAddress().length * 8 + ")");
-        }
-    }
-
-    /** The subnet address with host bits cleared, as a resolver sends it (RFC 7871 section 6). */
-    private static InetAddress masked(InetAddress address, int prefix) {
-        byte[] bytes = address.getAddress();
-        if (prefix < 0 || prefix > bytes.length * 8) {
-            throw new IllegalArgumentException("prefix " + prefix);
-        }
-        for (int i = 0; i < bytes.length; i++) {
-            int keep = Math.max(0, Math.min(8, prefix - 8 * i));
-            bytes[i] &= (byte) (0xff << (8 - keep));
-        }
-        try {
-            return InetAddress.getByAddress(bytes);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e); // cannot happen: 4 or 16 bytes
         }
     }
 

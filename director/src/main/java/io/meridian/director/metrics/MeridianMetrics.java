@@ -39,7 +39,8 @@ public final class MeridianMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Supplier<RoutingTable> table;
-    private final Map<String, List<Meter>> profileMeters = new HashMap<>();
+    private final Map<String, Meter> profileGauges = new HashMap<>();
+    private final Map<EndpointId, List<Meter>> endpointGauges = new HashMap<>();
     private final DnsQueryMetrics dns;
     private final Map<EndpointId, Map<String, Timer>> probeTimers = new java.util.concurrent.ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -105,37 +106,44 @@ public final class MeridianMetrics {
     }
 
     /**
-     * Registers gauges for the profiles and endpoints of the current config and removes
-     * those of profiles that are gone. Call on the owner context after each config change.
+     * Keeps the per-profile and per-endpoint gauges in line with the config: registers those of
+     * new profiles and endpoints, removes those that are gone, leaves the rest alone (they read
+     * the current table, so they need no update). Counters and histograms are history and stay
+     * until restart. Call on the director's context after each install.
      */
     public void track(Map<String, List<String>> endpointsByProfile) {
-        Set<String> gone = new HashSet<>(profileMeters.keySet());
-        gone.removeAll(endpointsByProfile.keySet());
-        for (String profile : gone) {
-            profileMeters.remove(profile).forEach(registry::remove);
-        }
-        endpointsByProfile.forEach((profile, endpoints) -> {
-            List<Meter> old = profileMeters.remove(profile);
-            if (old != null) {
-                old.forEach(registry::remove);
+        Set<EndpointId> wanted = new HashSet<>();
+        endpointsByProfile.forEach((profile, endpoints) -> endpoints.forEach(e -> wanted.add(new EndpointId(profile, e))));
+        endpointGauges.keySet().removeIf(id -> {
+            boolean gone = !wanted.contains(id);
+            if (gone) {
+                endpointGauges.get(id).forEach(registry::remove);
             }
-            List<Meter> meters = new java.util.ArrayList<>();
-            meters.add(Gauge.builder("meridian.profile.fail.open", table,
-                            t -> t.get().profile(profile).isPresent() && t.get().failingOpen(profile) ? 1 : 0) // gone in a reload: 0
-                    .description("1 while every enabled endpoint of the profile is degraded")
-                    .tags(Tags.of("profile", profile)).register(registry));
-            for (String endpoint : endpoints) {
-                EndpointId id = new EndpointId(profile, endpoint);
-                meters.add(Gauge.builder("meridian.endpoint.up", table,
-                                t -> t.get().statusOf(id).healthy() ? 1 : 0)
-                        .description("1 when the endpoint is routable (online or still checking)")
-                        .tags(Tags.of("profile", profile, "endpoint", endpoint)).register(registry));
-                meters.add(Gauge.builder("meridian.endpoint.enabled", table,
-                                t -> t.get().statusOf(id) == HealthStatus.DISABLED ? 0 : 1)
-                        .description("0 when an operator or the config disabled the endpoint")
-                        .tags(Tags.of("profile", profile, "endpoint", endpoint)).register(registry));
-            }
-            profileMeters.put(profile, meters);
+            return gone;
         });
+        profileGauges.keySet().removeIf(profile -> {
+            boolean gone = !endpointsByProfile.containsKey(profile);
+            if (gone) {
+                registry.remove(profileGauges.get(profile));
+            }
+            return gone;
+        });
+        endpointsByProfile.keySet().forEach(profile -> profileGauges.computeIfAbsent(profile, p ->
+                Gauge.builder("meridian.profile.fail.open", table,
+                                t -> t.get().profile(p).isPresent() && t.get().failingOpen(p) ? 1 : 0) // gone in a reload: 0
+                        .description("1 while every enabled endpoint of the profile is degraded")
+                        .tags(Tags.of("profile", p)).register(registry)));
+        wanted.forEach(id -> endpointGauges.computeIfAbsent(id, this::endpointGauges));
+    }
+
+    private List<Meter> endpointGauges(EndpointId id) {
+        Tags tags = Tags.of("profile", id.profile(), "endpoint", id.endpoint());
+        return List.of(
+                Gauge.builder("meridian.endpoint.up", table, t -> t.get().statusOf(id).healthy() ? 1 : 0)
+                        .description("1 when the endpoint is routable (online or still checking)")
+                        .tags(tags).register(registry),
+                Gauge.builder("meridian.endpoint.enabled", table, t -> t.get().statusOf(id) == HealthStatus.DISABLED ? 0 : 1)
+                        .description("0 when an operator or the config disabled the endpoint")
+                        .tags(tags).register(registry));
     }
 }

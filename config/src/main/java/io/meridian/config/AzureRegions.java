@@ -6,9 +6,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -26,7 +28,7 @@ final class AzureRegions {
         return Optional.ofNullable(TABLE.get(region.strip().toLowerCase(Locale.ROOT))).map(double[]::clone);
     }
 
-    static java.util.Set<String> names() {
+    static Set<String> names() {
         return TABLE.keySet();
     }
 
@@ -47,6 +49,6 @@ final class AzureRegions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return java.util.Collections.unmodifiableMap(table);
+        return Collections.unmodifiableMap(table);
     }
 }

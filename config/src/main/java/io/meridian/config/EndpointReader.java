@@ -1,5 +1,6 @@
 package io.meridian.config;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,7 +86,7 @@ final class EndpointReader {
 
     /** An IP literal, else a DNS name; never a lookup. */
     static EndpointTarget target(String text) throws BadValue {
-        Optional<java.net.InetAddress> ip = IpLiterals.parse(text.strip());
+        Optional<InetAddress> ip = IpLiterals.parse(text.strip());
         if (ip.isPresent()) {
             return new EndpointTarget.Ip(ip.get());
         }

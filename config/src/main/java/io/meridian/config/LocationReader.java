@@ -1,5 +1,6 @@
 package io.meridian.config;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** Reads {@code location: {lat: 47.23, lon: -119.85}} or {@code location: {region: westus2}}. */
@@ -30,7 +31,7 @@ final class LocationReader {
     }
 
     static Location region(String text) throws BadValue {
-        String name = text.strip().toLowerCase(java.util.Locale.ROOT);
+        String name = text.strip().toLowerCase(Locale.ROOT);
         double[] c = AzureRegions.coordinates(name).orElseThrow(() -> new BadValue(BadValue.show(text)
                 + " is not a known Azure region (expected: a name such as westus2"
                 + Suggestions.hint(name, AzureRegions.names()) + ")"));

@@ -1,5 +1,6 @@
 package io.meridian.config;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,7 +35,7 @@ final class Problems {
             return all;
         }
         ConfigProblem last = all.get(LIMIT);
-        List<ConfigProblem> cut = new java.util.ArrayList<>(all.subList(0, LIMIT));
+        List<ConfigProblem> cut = new ArrayList<>(all.subList(0, LIMIT));
         cut.add(new ConfigProblem(last.file(), 0, 0, "", "... and " + (all.size() - LIMIT) + " more problems"));
         return List.copyOf(cut);
     }

@@ -2,6 +2,7 @@ package io.meridian.config;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -108,14 +109,14 @@ final class ProfileRules {
 
     private static void onlyWith(Sourced<?> value, RoutingMethod method, Set<RoutingMethod> allowed, Problems problems) {
         if (value != null && method != null && !allowed.contains(method)) {
-            problems.add(value.loc(), value.value().toString().toLowerCase(java.util.Locale.ROOT) + " in a "
+            problems.add(value.loc(), value.value().toString().toLowerCase(Locale.ROOT) + " in a "
                     + name(method) + " profile (expected: only with routing: "
                     + String.join(" or ", allowed.stream().map(ProfileRules::name).sorted().toList()) + ")");
         }
     }
 
     static String name(RoutingMethod m) {
-        return m.name().toLowerCase(java.util.Locale.ROOT);
+        return m.name().toLowerCase(Locale.ROOT);
     }
 
     /** Reports the second and later occurrences of a value, pointing back at the first. */

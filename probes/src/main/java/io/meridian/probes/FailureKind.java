@@ -1,5 +1,7 @@
 package io.meridian.probes;
 
+import java.util.Locale;
+
 /** Why a probe failed; the first matching row of {@code docs/probing.md} "Failure kinds". */
 public enum FailureKind {
     /** The connection was actively refused (nothing listens on the port). */
@@ -18,6 +20,6 @@ public enum FailureKind {
     OTHER;
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

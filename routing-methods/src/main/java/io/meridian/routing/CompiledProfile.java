@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
@@ -49,7 +50,7 @@ final class CompiledProfile {
             isRoutable[index] = true;
         }
         this.notes = notes();
-        this.summary = definition.method().name().toLowerCase(java.util.Locale.ROOT) + " over "
+        this.summary = definition.method().name().toLowerCase(Locale.ROOT) + " over "
                 + routable.length + " routable endpoint(s)" + (failOpen ? ", failing open" : "")
                 + " (explain for details)";
         this.method = RoutingMethod.of(this, estimator);
@@ -180,7 +181,7 @@ final class CompiledProfile {
     }
 
     String describeMethod() {
-        return name() + " [" + definition.method().name().toLowerCase(java.util.Locale.ROOT) + "]";
+        return name() + " [" + definition.method().name().toLowerCase(Locale.ROOT) + "]";
     }
 
     String summary() {

@@ -1,6 +1,7 @@
 package io.meridian.routing;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -37,7 +38,7 @@ final class GeographicMethod implements RoutingMethod {
         Map<String, Integer> codes = new HashMap<>();
         for (int i = 0; i < profile.endpoints().size(); i++) {
             for (String code : profile.endpoint(i).geo()) {
-                Integer previous = codes.put(code.toUpperCase(java.util.Locale.ROOT), i);
+                Integer previous = codes.put(code.toUpperCase(Locale.ROOT), i);
                 if (previous != null) {
                     throw new IllegalArgumentException(profile.name() + ": geo code " + code + " is mapped to both "
                             + profile.endpoint(previous).name() + " and " + profile.endpoint(i).name());

@@ -1,5 +1,7 @@
 package io.meridian.routing;
 
+import java.util.Locale;
+
 /** Health of one endpoint as the routing methods see it (SPEC section 3). */
 public enum HealthStatus {
     /** No probe result yet. Routable: a fresh endpoint must not black-hole traffic. */
@@ -16,6 +18,6 @@ public enum HealthStatus {
 
     /** Lower-case name as the API and metrics print it. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package io.meridian.routing;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,7 +38,7 @@ final class MultivalueMethod implements RoutingMethod {
             }
         }
         int[] routable = profile.routable();
-        this.nested = java.util.Arrays.stream(routable).anyMatch(i -> profile.endpoint(i).isNested());
+        this.nested = Arrays.stream(routable).anyMatch(i -> profile.endpoint(i).isNested());
         this.fixed = routable.length == 0 ? profile.none()
                 : routable.length == 1 ? profile.fixedAnswer(routable[0], profile.describeMethod()
                         + ": answered " + profile.endpoint(routable[0]).name() + ", the only routable endpoint")

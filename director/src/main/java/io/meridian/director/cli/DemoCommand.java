@@ -3,12 +3,15 @@ package io.meridian.director.cli;
 import io.meridian.director.demo.Demo;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             demo = Demo.start(vertx, workDir, dns, http, database, true)
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             RunCommand.close(vertx);
             deleteQuietly(workDir);
             String cause = e instanceof ExecutionException ? e.getCause().getMessage() : "start took over 60 s";
@@ -68,8 +71,8 @@ final class DemoCommand implements Callable<Integer> {
     /** The demo's generated config and state file; nothing of the user's lives there. */
     private static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (java.io.IOException e) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
             // a leftover temporary directory is harmless
         }
     }

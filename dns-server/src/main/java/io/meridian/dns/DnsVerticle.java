@@ -1,16 +1,14 @@
 package io.meridian.dns;
 
+import io.netty.util.NetUtil;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.core.net.impl.SocketAddressImpl;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,15 +45,25 @@ final class DnsVerticle extends VerticleBase {
     public Future<?> start() {
         Future<Void> chain = Future.succeededFuture();
         for (InetSocketAddress a : addresses) {
-            chain = chain.compose(v -> listenUdp(a)).compose(port -> listenTcp(a, port));
+            chain = chain.compose(v -> listen(a, BIND_ATTEMPTS));
         }
         return chain;
     }
 
-    private Future<Integer> listenUdp(InetSocketAddress a) {
+    /** Attempts at port 0: the free UDP port the OS picked may be taken for TCP; then another is tried. */
+    private static final int BIND_ATTEMPTS = 5;
+
+    private Future<Void> listen(InetSocketAddress a, int attempts) {
         UdpTransport udp = new UdpTransport(handler);
-        udpSockets.add(udp);
-        return udp.bind((ContextInternal) context, a, reusePort);
+        // Vert.x 5 offers no public way to a context's Netty event loop; UdpTransport says why it needs one
+        return udp.bind((ContextInternal) context, a, reusePort)
+                .compose(port -> listenTcp(a, port).recover(e -> {
+                    if (a.getPort() != 0 || attempts <= 1) {
+                        return udp.close((ContextInternal) context).transform(ignored -> Future.failedFuture(e));
+                    }
+                    return udp.close((ContextInternal) context).compose(v -> listen(a, attempts - 1));
+                }))
+                .onSuccess(v -> udpSockets.add(udp));
     }
 
     @Override
@@ -81,25 +89,18 @@ final class DnsVerticle extends VerticleBase {
     }
 
     private void onConnection(NetSocket socket) {
-        InetAddress peer = inet(socket.remoteAddress());
-        if (peer == null || tcpConnections.incrementAndGet() > options.maxTcpConnections()) {
+        // the peer's address is a literal: parsed, never resolved
+        InetAddress peer = NetUtil.createInetAddressFromIpAddressString(socket.remoteAddress().hostAddress());
+        if (peer == null) {
+            socket.close();
+            return;
+        }
+        if (tcpConnections.incrementAndGet() > options.maxTcpConnections()) {
             tcpConnections.decrementAndGet();
             socket.close(); // over the cap: shed at once rather than queue (RFC 7766 section 6.2.2)
             return;
         }
         new TcpConnection(vertx, socket, peer, handler, options.tcpIdleTimeout().toMillis(), options.maxTcpInFlight())
                 .start(tcpConnections::decrementAndGet);
-    }
-
-    /** The peer's address without a name lookup. */
-    private static InetAddress inet(SocketAddress address) {
-        if (address instanceof SocketAddressImpl impl && impl.ipAddress() != null) {
-            return impl.ipAddress();
-        }
-        try {
-            return InetAddress.getByName(address.hostAddress()); // a literal: parsed, not resolved
-        } catch (UnknownHostException | RuntimeException e) {
-            return null;
-        }
     }
 }

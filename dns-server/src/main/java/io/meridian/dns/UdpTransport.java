@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * event loop (how Vert.x's own DatagramSocket is built). Netty directly because Vert.x's
  * {@code DatagramSocket.send} takes a host string and resolves it for every datagram, and
  * because responses can be flushed once per read batch rather than once per datagram.
+ *
+ * <p>Vert.x internals, on purpose: Vert.x 5 has no public API that yields a context's Netty
+ * event loop or its transport's datagram channel factory ({@code ContextInternal.nettyEventLoop},
+ * {@code VertxInternal.transport}); they are the same calls Vert.x's own DatagramSocket makes.
  */
 final class UdpTransport extends SimpleChannelInboundHandler<DatagramPacket> {
 

@@ -1,15 +1,14 @@
 package io.meridian.config;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -33,28 +32,17 @@ public final class ConfigLoader {
      * @param env the environment for {@code ${NAME}} (usually {@code System.getenv()})
      */
     public static ConfigResult load(Path file, Map<String, String> env) {
-        String label = file.toString();
-        String text;
         try {
-            if (Files.isDirectory(file)) {
-                return fileProblem(label, "is a directory (expected: a YAML file)");
-            }
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                return fileProblem(label, "file too large (expected: at most " + MAX_FILE_BYTES + " bytes)");
-            }
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (NoSuchFileException e) {
-            return fileProblem(label, "no such file");
-        } catch (AccessDeniedException e) {
-            return fileProblem(label, "permission denied");
-        } catch (CharacterCodingException e) {
-            return fileProblem(label, "not UTF-8 text (expected: a UTF-8 YAML file)");
-        } catch (IOException e) {
-            return fileProblem(label, "cannot read: " + e.getMessage());
+            return parse(ConfigText.read(file), env);
+        } catch (ConfigText.Unreadable e) {
+            return ConfigResult.invalid(List.of(e.problem()));
         }
-        Path dir = file.toAbsolutePath().getParent();
-        return parse(text, label, dir == null ? Path.of("").toAbsolutePath() : dir, env);
+    }
+
+    /** Parses text read from (or to be treated as) its file: problems name it, relative paths resolve against it. */
+    public static ConfigResult parse(ConfigText text, Map<String, String> env) {
+        Path dir = text.file().toAbsolutePath().getParent();
+        return parse(text.text(), text.file().toString(), dir == null ? Path.of("").toAbsolutePath() : dir, env);
     }
 
     /** Parses YAML text; {@code fileName} labels the problems and its directory resolves relative paths. */
@@ -62,7 +50,7 @@ public final class ConfigLoader {
         Path dir;
         try {
             dir = Path.of(fileName).toAbsolutePath().getParent();
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             dir = null; // a label such as "<api request>" rather than a file name
         }
         return parse(yaml, fileName, dir == null ? Path.of("").toAbsolutePath() : dir, env);
@@ -113,7 +101,7 @@ public final class ConfigLoader {
                         .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key))
                         .map(NodeTuple::getValueNode).findFirst());
             }
-            Optional<org.snakeyaml.engine.v2.exceptions.Mark> mark = node.flatMap(Node::getStartMark);
+            Optional<Mark> mark = node.flatMap(Node::getStartMark);
             if (mark.isPresent()) {
                 return new ConfigProblem(file.toString(), mark.get().getLine() + 1, mark.get().getColumn() + 1, path, message);
             }
@@ -123,7 +111,4 @@ public final class ConfigLoader {
         return new ConfigProblem(file.toString(), 0, 0, path, message);
     }
 
-    private static ConfigResult fileProblem(String label, String message) {
-        return ConfigResult.invalid(List.of(new ConfigProblem(label, 0, 0, "", message)));
-    }
 }

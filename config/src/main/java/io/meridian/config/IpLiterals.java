@@ -4,18 +4,19 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * Parses IPv4 and IPv6 address literals into bytes by hand. Nothing here ever resolves a name:
  * {@code InetAddress.getByName} would start a DNS lookup for anything that is not a literal.
  */
-final class IpLiterals {
+public final class IpLiterals {
     private IpLiterals() {
     }
 
     /** The address, or empty when the text is not an IPv4 or IPv6 literal. */
-    static Optional<InetAddress> parse(String text) {
+    public static Optional<InetAddress> parse(String text) {
         byte[] bytes = text.indexOf(':') >= 0 ? v6(text) : v4(text);
         return bytes == null ? Optional.empty() : Optional.of(fromBytes(bytes));
     }
@@ -35,7 +36,7 @@ final class IpLiterals {
     }
 
     /** How the config writes an address: dotted quad, or RFC 5952 compressed IPv6. */
-    static String format(InetAddress a) {
+    public static String format(InetAddress a) {
         if (a instanceof Inet4Address) {
             return a.getHostAddress();
         }
@@ -145,6 +146,6 @@ final class IpLiterals {
             out[n++] = (byte) (v >> 8);
             out[n++] = (byte) v;
         }
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 }

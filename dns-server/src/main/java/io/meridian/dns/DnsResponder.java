@@ -2,7 +2,6 @@ package io.meridian.dns;
 
 import io.meridian.routing.ClientContext;
 import io.meridian.routing.Decision;
-import io.meridian.routing.ProfileDefinition;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
@@ -26,8 +25,10 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Turns one query into its response: the only place that decides a DNS rcode. Pure but for
- * a per-generation cache of encoded responses (see {@link ResponseCache}); safe from any thread.
+ * Turns one query into its response: the only place that decides a DNS rcode, the client a
+ * decision is for and the ECS scope echoed. Pure but for the cache of encoded responses the
+ * snapshot carries (see {@link ResponseCache}); safe from any thread, and one instance serves
+ * the DNS listeners and the resolve API alike.
  *
  * <p>Decision table, first matching row wins (mirrored row for row by {@code DnsResponderTest}):
  * <pre>
@@ -63,7 +64,6 @@ public final class DnsResponder {
 
     private final int udpSize;
     private final AtomicLong failures = new AtomicLong();
-    private volatile ZoneIndex index;
 
     /** @param udpSize our EDNS UDP payload size, the cap on UDP responses to EDNS queries */
     public DnsResponder(int udpSize) {
@@ -94,45 +94,90 @@ public final class DnsResponder {
             return new Reply(headerOnly(query, Rcode.SERVFAIL), -1, Rcode.SERVFAIL, null); // row 14: not ready
         }
         try {
-            return respondToMessage(query, resolver, tcp, snapshot, random);
+            SimpleQuery simple = SimpleQuery.parse(query);
+            Reply fast = simple == null ? null : respondSimple(simple, query, resolver, tcp, snapshot, random);
+            return fast != null ? fast : respondParsed(query, resolver, tcp, snapshot, random);
         } catch (RuntimeException e) {
             logFailure("answering a query from " + resolver.getHostAddress(), e);
             return new Reply(headerOnly(query, Rcode.SERVFAIL), -1, Rcode.SERVFAIL, null); // row 14
         }
     }
 
-    private Reply respondToMessage(byte[] query, InetAddress resolver, boolean tcp, DnsSnapshot snapshot,
-                                   RandomGenerator random) {
-        ZoneIndex idx = index(snapshot);
-        Reply cached = idx.cache.answer(query, resolver, tcp ? MAX_TCP_LENGTH : 512, idx, random, this);
-        if (cached != null) {
-            return cached;
+    /**
+     * The common query shape: decide as the full path would (same client, same decision, same
+     * scope), then take the encoded response from the cache, or encode it once with the full path.
+     * Null when the decision fails: the full path decides again and answers SERVFAIL.
+     */
+    private Reply respondSimple(SimpleQuery sq, byte[] query, InetAddress resolver, boolean tcp, DnsSnapshot snapshot,
+                                RandomGenerator random) {
+        ZoneIndex idx = snapshot.index();
+        String profile = idx.routedProfile(sq.name(), sq.qtype(), idx.isApex(sq.name()));
+        Decision decision = null;
+        if (profile != null) {
+            ClientContext client = client(resolver, sq.hasEcs() ? sq.ecsAddress(query) : null, sq.ecsSource());
+            try {
+                decision = snapshot.table().decide(profile, client, random);
+            } catch (RuntimeException e) {
+                return null;
+            }
         }
+        int limit = tcp ? MAX_TCP_LENGTH : sq.edns() == SimpleQuery.NO_EDNS ? 512 : udpLimit(sq.udpSize());
+        ResponseCache.Key key = ResponseCache.Key.of(sq, echoedScope(decision, sq.ecsSource()), decision);
+        ResponseCache.Entry entry = idx.cache.get(key);
+        if (entry != null && entry.wire().length <= limit) {
+            return new Reply(ResponseCache.patch(entry, query, sq), sq.qtype(), entry.rcode(), decision);
+        }
+        Message parsed;
+        try {
+            parsed = new Message(query);
+        } catch (IOException | RuntimeException e) {
+            return null; // the full path answers FORMERR
+        }
+        Decision decided = decision;
+        Result r = respond(parsed, resolver, idx, (p, c) -> decided);
+        if (entry == null) {
+            idx.cache.put(key, r.message().toWire(), r.rcode());
+        }
+        return new Reply(r.message().toWire(limit), sq.qtype(), r.rcode(), decision);
+    }
+
+    private Reply respondParsed(byte[] query, InetAddress resolver, boolean tcp, DnsSnapshot snapshot,
+                                RandomGenerator random) {
         Message parsed;
         try {
             parsed = new Message(query);
         } catch (IOException | RuntimeException e) {
             return new Reply(headerOnly(query, Rcode.FORMERR), -1, Rcode.FORMERR, null); // row 3
         }
-        Decider decider = (profile, client) -> snapshot.table().decide(profile.name(), client, random);
-        Result r = respond(parsed, resolver, idx, decider);
+        Decider decider = (profile, client) -> snapshot.table().decide(profile, client, random);
+        Result r = respond(parsed, resolver, snapshot.index(), decider);
         byte[] wire = r.message.toWire(tcp ? MAX_TCP_LENGTH : udpLimit(parsed));
         return new Reply(wire, r.qtype, r.rcode, r.decision);
     }
 
     /** Answers a parsed query; for the API and tests. The result is a new message. */
     public Message respond(Message query, InetAddress resolver, DnsSnapshot snapshot, RandomGenerator random) {
-        return respond(query, resolver, index(snapshot),
-                (profile, client) -> snapshot.table().decide(profile.name(), client, random)).message;
+        return respond(query, resolver, snapshot.index(),
+                (profile, client) -> snapshot.table().decide(profile, client, random)).message;
     }
 
-    /** The routing decision for a profile; lets the cache decide before it looks up. */
+    /** The routing decision for a profile (by name); lets the fast path decide before it looks up. */
     @FunctionalInterface
     interface Decider {
-        Decision decide(ProfileDefinition profile, ClientContext client);
+        Decision decide(String profile, ClientContext client);
     }
 
     record Result(Message message, int qtype, int rcode, Decision decision, boolean ecs) { }
+
+    /** Who the decision is for: the ECS subnet when the query carried one, else the resolver. */
+    static ClientContext client(InetAddress resolver, InetAddress ecsAddress, int ecsSource) {
+        return ecsAddress != null ? ClientContext.ofSubnet(ecsAddress, ecsSource) : ClientContext.ofAddress(resolver);
+    }
+
+    /** The ECS scope a response echoes: the decision's, never longer than the source (0 without a decision). */
+    static int echoedScope(Decision decision, int sourcePrefix) {
+        return decision == null ? 0 : Math.min(decision.scopePrefix(), sourcePrefix);
+    }
 
     /** The largest UDP response this query may get (RFC 6891 section 6.2.5). */
     int udpLimit(Message query) {
@@ -142,15 +187,6 @@ public final class DnsResponder {
 
     int udpLimit(int requested) {
         return Math.max(512, Math.min(requested, udpSize));
-    }
-
-    ZoneIndex index(DnsSnapshot snapshot) {
-        ZoneIndex i = index;
-        if (i == null || i.snapshot != snapshot) {
-            i = new ZoneIndex(snapshot); // a benign race: two threads may build the same index
-            index = i;
-        }
-        return i;
     }
 
     Result respond(Message query, InetAddress resolver, ZoneIndex idx, Decider decider) {
@@ -188,29 +224,27 @@ public final class DnsResponder {
         Message response = newResponse(query);
         if (!apex && !idx.exists(name)) {
             Answers.negative(response, zone);
-            return finish(response, qtype, Rcode.NXDOMAIN, null, edns, 0); // row 13
+            return finish(response, qtype, Rcode.NXDOMAIN, null, edns); // row 13
         }
-        ProfileDefinition profile = idx.routedProfile(name, qtype, apex);
+        String profile = idx.routedProfile(name, qtype, apex);
         Decision decision = null;
         boolean answered;
         try {
             if (profile != null) {
-                ClientContext client = edns.ecs() != null
-                        ? ClientContext.ofSubnet(edns.ecs().getAddress(), edns.ecs().getSourcePrefixLength())
-                        : ClientContext.ofAddress(resolver);
-                decision = decider.decide(profile, client);
+                ClientSubnetOption ecs = edns.ecs();
+                decision = decider.decide(profile, client(resolver, ecs == null ? null : ecs.getAddress(),
+                        ecs == null ? 0 : ecs.getSourcePrefixLength()));
             }
             answered = Answers.positive(response, question, apex ? zone : null, decision);
         } catch (RuntimeException e) {
             logFailure("answering " + name + " " + Type.string(qtype) + " from profile "
-                    + (profile == null ? "-" : profile.name()), e);
+                    + (profile == null ? "-" : profile), e);
             return error(query, Rcode.SERVFAIL, edns.opt()); // row 14
         }
         if (!answered) {
             Answers.negative(response, zone); // row 15
         }
-        int scope = decision == null ? 0 : decision.scopePrefix();
-        return finish(response, qtype, Rcode.NOERROR, decision, edns, scope); // rows 15, 16
+        return finish(response, qtype, Rcode.NOERROR, decision, edns); // rows 15, 16
     }
 
     /** Logs the 1st, 10th, 100th... failure: a broken table must not flood the log at query rate. */
@@ -226,10 +260,10 @@ public final class DnsResponder {
         return e.badOpt() ? null : e.opt();
     }
 
-    private Result finish(Message response, int qtype, int rcode, Decision decision, Edns edns, int scope) {
+    private Result finish(Message response, int qtype, int rcode, Decision decision, Edns edns) {
         response.getHeader().setRcode(rcode & 0xf);
         if (edns.opt() != null) {
-            response.addRecord(responseOpt(rcode, edns.opt(), edns.ecs(), scope), Section.ADDITIONAL);
+            response.addRecord(responseOpt(rcode, edns.opt(), edns.ecs(), decision), Section.ADDITIONAL);
         }
         return new Result(response, qtype, rcode, decision, edns.ecs() != null);
     }
@@ -242,16 +276,16 @@ public final class DnsResponder {
             // ECS is echoed with scope 0 on errors (RFC 7871 section 7.2.2); not after a bad ECS
             Edns edns = Edns.of(query);
             ClientSubnetOption ecs = rcode == Rcode.FORMERR ? null : edns.ecs();
-            response.addRecord(responseOpt(rcode, queryOpt, ecs, 0), Section.ADDITIONAL);
+            response.addRecord(responseOpt(rcode, queryOpt, ecs, null), Section.ADDITIONAL);
         }
         return new Result(response, qtype, rcode, null, false);
     }
 
-    private OPTRecord responseOpt(int rcode, OPTRecord queryOpt, ClientSubnetOption ecs, int scope) {
+    private OPTRecord responseOpt(int rcode, OPTRecord queryOpt, ClientSubnetOption ecs, Decision decision) {
         int flags = queryOpt.getFlags() & ExtendedFlags.DO; // RFC 3225: copy DO
         List<EDNSOption> options = ecs == null ? List.of()
                 : List.of(new ClientSubnetOption(ecs.getSourcePrefixLength(),
-                        Math.min(scope, ecs.getSourcePrefixLength()), ecs.getAddress()));
+                        echoedScope(decision, ecs.getSourcePrefixLength()), ecs.getAddress()));
         return new OPTRecord(udpSize, rcode >>> 4, 0, flags, options);
     }
 

@@ -8,15 +8,16 @@ import java.util.function.Supplier;
 
 /**
  * The authoritative DNS server: UDP and TCP on every listen address, spread over the event
- * loops. Each query reads {@code snapshots.get()} once and is answered by {@link DnsResponder}.
+ * loops. Each query reads {@code snapshots.get()} once and is answered by the {@link DnsResponder}.
  * For several sockets per address (SO_REUSEPORT) create the Vertx instance with
  * {@code new VertxOptions().setPreferNativeTransport(true)}; without the native transport
  * one socket per address and protocol is used.
  */
 public interface DnsServer {
 
-    static DnsServer create(Vertx vertx, DnsServerOptions options, Supplier<DnsSnapshot> snapshots, DnsMetrics metrics) {
-        return new VertxDnsServer(vertx, options, snapshots, metrics);
+    static DnsServer create(Vertx vertx, DnsServerOptions options, DnsResponder responder,
+                            Supplier<DnsSnapshot> snapshots, DnsMetrics metrics) {
+        return new VertxDnsServer(vertx, options, new QueryHandler(responder, snapshots, metrics));
     }
 
     /** Binds every address (UDP first, then TCP on the same port) and starts answering. */

@@ -1,12 +1,12 @@
 package io.meridian.dns;
 
+import io.netty.util.NetUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +25,10 @@ final class VertxDnsServer implements DnsServer {
     private final List<String> deployments = new ArrayList<>();
     private volatile List<InetSocketAddress> bound = List.of();
 
-    VertxDnsServer(Vertx vertx, DnsServerOptions options, Supplier<DnsSnapshot> snapshots, DnsMetrics metrics) {
+    VertxDnsServer(Vertx vertx, DnsServerOptions options, QueryHandler handler) {
         this.vertx = vertx;
         this.options = options;
-        this.handler = new QueryHandler(new DnsResponder(options.ednsUdpSize()), snapshots, metrics);
+        this.handler = handler;
     }
 
     @Override
@@ -51,7 +51,8 @@ final class VertxDnsServer implements DnsServer {
                         return null;
                     }));
         }
-        return chain.onSuccess(v -> LOG.info("DNS listening on {} (UDP and TCP, {} socket(s) each)", bound, instances))
+        return chain.onSuccess(v -> bound.forEach(a -> LOG.info("DNS listening on {} (UDP and TCP, {} socket(s) each)",
+                        NetUtil.toSocketAddressString(a), instances)))
                 .recover(e -> stop().transform(ignored -> Future.failedFuture(e)));
     }
 

@@ -1,14 +1,13 @@
 package io.meridian.dns;
 
-import io.meridian.routing.ProfileDefinition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -17,40 +16,40 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * A {@link DnsSnapshot} compiled for lookups: zones with their apex records, profile domains,
- * and every name that exists (apexes, profile domains and the empty non-terminals between
- * them, RFC 8020). Also holds the response cache of this generation. Immutable but for the cache.
+ * Zones compiled for lookups: their apex records, the profile that answers each domain, and
+ * every name that exists (apexes, profile domains and the empty non-terminals between them,
+ * RFC 8020). Also holds the response cache, which lives as long as the index. Immutable but
+ * for the cache.
  */
 final class ZoneIndex {
 
     /** One zone with its apex records built once. */
     record ZoneData(Zone zone, Name apex, SOARecord soa, SOARecord negativeSoa, List<NSRecord> ns) { }
 
-    final DnsSnapshot snapshot;
     final ResponseCache cache = new ResponseCache();
     private final List<ZoneData> zones;                      // longest apex first
-    private final Map<String, ProfileDefinition> profiles;   // by domain
+    private final Map<String, String> profiles;              // profile name by lower-case domain
     private final Set<String> existing;
     private final Set<String> apexes;
 
-    ZoneIndex(DnsSnapshot snapshot) {
-        this.snapshot = snapshot;
+    /** @param domains profile name by lower-case domain */
+    ZoneIndex(List<Zone> zoneList, Map<String, String> domains) {
         List<ZoneData> zs = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (Zone z : snapshot.zones()) {
+        for (Zone z : zoneList) {
             zs.add(compile(z));
             names.add(z.name());
         }
         zs.sort(Comparator.comparingInt((ZoneData z) -> z.apex.labels()).reversed());
         this.zones = List.copyOf(zs);
-        Map<String, ProfileDefinition> byDomain = new HashMap<>();
-        for (ProfileDefinition p : snapshot.table().profiles()) {
-            String domain = p.domain().toLowerCase(Locale.ROOT);
+        Map<String, String> byDomain = new HashMap<>();
+        for (Map.Entry<String, String> profile : domains.entrySet()) {
+            String domain = profile.getKey();
             ZoneData z = zoneFor(domain);
             if (z == null) {
                 continue; // outside every zone: config validation rejects it; never answered
             }
-            byDomain.put(domain, p);
+            byDomain.put(domain, profile.getValue());
             // the domain and its ancestors up to the apex exist (empty non-terminals are NODATA)
             for (String n = domain; n.length() > z.zone().name().length(); n = n.substring(n.indexOf('.') + 1)) {
                 names.add(n);
@@ -58,7 +57,7 @@ final class ZoneIndex {
         }
         this.profiles = Map.copyOf(byDomain);
         this.existing = Set.copyOf(names);
-        this.apexes = snapshot.zones().stream().map(Zone::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.apexes = zoneList.stream().map(Zone::name).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The zone holding {@code name} (longest apex match), or null: REFUSED. */
@@ -90,11 +89,11 @@ final class ZoneIndex {
     }
 
     /**
-     * The profile whose routing decision answers (name, qtype), or null when the answer does
-     * not depend on routing. The one rule shared by the cached and the uncached path:
-     * a profile name answers every type from its decision, except SOA and NS at an apex.
+     * The name of the profile whose routing decision answers (name, qtype), or null when the
+     * answer does not depend on routing. The one rule shared by the cached and the uncached
+     * path: a profile name answers every type from its decision, except SOA and NS at an apex.
      */
-    ProfileDefinition routedProfile(String lowerName, int qtype, boolean apex) {
+    String routedProfile(String lowerName, int qtype, boolean apex) {
         if (apex && (qtype == Type.SOA || qtype == Type.NS)) {
             return null;
         }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The real server queried by ISC dig (package dnsutils), as resolvers and operators query it. */
 class DigIT {
+    private static final DnsSnapshot SNAPSHOT = Fixtures.snapshot();
 
     static Vertx vertx;
     static DnsServer server;
@@ -29,7 +30,7 @@ class DigIT {
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(2));
         server = DnsServer.create(vertx,
                 DnsServerOptions.of(List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))).withInstances(2),
-                Fixtures::snapshot, DnsMetrics.noop());
+                new DnsResponder(1232), () -> SNAPSHOT, DnsMetrics.noop());
         server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         port = server.boundAddresses().get(0).getPort();
     }

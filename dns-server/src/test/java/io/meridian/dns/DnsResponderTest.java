@@ -172,7 +172,7 @@ class DnsResponderTest {
             assertThat(m.getHeader().getID()).isEqualTo(id);
             assertThat(m.getHeader().getFlag(Flags.RD)).isEqualTo(id != 2);
         }
-        assertThat(responder.index(snapshot).cache.size()).isEqualTo(1);
+        assertThat(snapshot.index().cache.size()).isEqualTo(1);
     }
 
     @Test

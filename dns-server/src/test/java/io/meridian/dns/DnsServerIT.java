@@ -57,7 +57,7 @@ class DnsServerIT {
                         new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0),
                         new InetSocketAddress(InetAddress.getByName("::1"), 0)))
                 .withInstances(2).withTcpIdleTimeout(Duration.ofMillis(500)).withMaxTcpConnections(100);
-        server = DnsServer.create(vertx, options, SNAPSHOT::get, DnsMetrics.noop());
+        server = DnsServer.create(vertx, options, new DnsResponder(1232), SNAPSHOT::get, DnsMetrics.noop());
         server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         v4 = server.boundAddresses().get(0);
         v6 = server.boundAddresses().get(1);
@@ -136,7 +136,7 @@ class DnsServerIT {
     void shedsConnectionsOverTheCapAndKeepsAnswering() throws Exception {
         DnsServerOptions options = DnsServerOptions.of(List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)))
                 .withInstances(2).withTcpIdleTimeout(Duration.ofMinutes(5)).withMaxTcpConnections(100);
-        DnsServer capped = DnsServer.create(vertx, options, SNAPSHOT::get, DnsMetrics.noop());
+        DnsServer capped = DnsServer.create(vertx, options, new DnsResponder(1232), SNAPSHOT::get, DnsMetrics.noop());
         capped.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         InetSocketAddress at = capped.boundAddresses().get(0);
         List<SocketChannel> idle = new java.util.ArrayList<>();
@@ -208,11 +208,11 @@ class DnsServerIT {
             ProfileDefinition p = new ProfileDefinition("prio", "prio.tm.example.test", MethodKind.PRIORITY,
                     Duration.ofSeconds(5), 1, Fallback.NONE, endpoints);
             RoutingTable healthy = RoutingTable.compile(List.of(p), HealthView.of(Map.of()), GeoLocator.none());
-            SNAPSHOT.set(new DnsSnapshot(List.of(Fixtures.ZONE), healthy));
+            SNAPSHOT.set(DnsSnapshot.of(List.of(Fixtures.ZONE), healthy));
             assertThat(answer("prio.tm.example.test")).containsExactly("192.0.2.11");
             RoutingTable r1Down = RoutingTable.compile(List.of(p),
                     HealthView.of(Map.of(new EndpointId("prio", "r1"), HealthStatus.DEGRADED)), GeoLocator.none());
-            SNAPSHOT.set(new DnsSnapshot(List.of(Fixtures.ZONE), r1Down));
+            SNAPSHOT.set(DnsSnapshot.of(List.of(Fixtures.ZONE), r1Down));
             assertThat(answer("prio.tm.example.test")).containsExactly("192.0.2.12");
             assertThat(resolver(v4, false).send(query("api.tm.example.test", Type.A)).getRcode()).isEqualTo(Rcode.NXDOMAIN);
         } finally {
@@ -226,7 +226,7 @@ class DnsServerIT {
     }
 
     private static Endpoint endpoint(String name, String ip, int priority) throws Exception {
-        return new Endpoint(name, new Target.Address(InetAddress.getByName(ip)), null, priority, 100,
+        return new Endpoint(name, new Target.Address(InetAddress.getByName(ip), ip), null, priority, 100,
                 List.of(), List.of(), true, false, null, 0);
     }
 

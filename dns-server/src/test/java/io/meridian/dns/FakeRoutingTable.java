@@ -48,7 +48,7 @@ final class FakeRoutingTable implements RoutingTable {
             return new Target.Host(t);
         }
         try {
-            return new Target.Address(InetAddress.getByName(t));
+            return new Target.Address(InetAddress.getByName(t), t); // literals only: never a lookup
         } catch (Exception e) {
             throw new IllegalArgumentException(t, e);
         }
@@ -71,6 +71,11 @@ final class FakeRoutingTable implements RoutingTable {
 
     @Override
     public HealthStatus statusOf(EndpointId id) {
+        return HealthStatus.ONLINE;
+    }
+
+    @Override
+    public HealthStatus healthOf(EndpointId id) {
         return HealthStatus.ONLINE;
     }
 

@@ -20,7 +20,7 @@ final class Fixtures {
         for (int i = 1; i <= 40; i++) {
             many.add("2001:db8::" + Integer.toHexString(i));
         }
-        return new DnsSnapshot(List.of(ZONE), new FakeRoutingTable(
+        return DnsSnapshot.of(List.of(ZONE), new FakeRoutingTable(
                 profile("api", "api.tm.example.test", 10, "192.0.2.1"),
                 profile("dual", "dual.tm.example.test", 10, "192.0.2.1", "2001:db8::1"),
                 profile("v6", "v6.tm.example.test", 10, "2001:db8::1"),

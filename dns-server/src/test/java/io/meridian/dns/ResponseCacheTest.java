@@ -49,7 +49,7 @@ class ResponseCacheTest {
                 }
             }
         }
-        assertThat(cached.index(snapshot).cache.size()).isGreaterThan(100);
+        assertThat(snapshot.index().cache.size()).isGreaterThan(100);
     }
 
     private static List<Message> variants(String name, int type, SplittableRandom random) {

@@ -2,7 +2,7 @@ package io.meridian.probes;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.meridian.routing.EndpointId;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -21,14 +21,16 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * Probes a set of endpoints and tracks their health. All health state lives on one Vert.x context
+ * Runs a set of probes and tracks their health. All probe state lives on one Vert.x context
  * (its own verticle); {@link #update} hops onto it, {@link #snapshot()} reads an immutable copy.
+ * A probe is a {@link ProbeTarget} value: whoever asks for equal targets gets one probe.
  *
  * <pre>
  * HealthMonitor monitor = HealthMonitor.create(vertx, InstantSource.system(), new SplittableRandom(), MonitorOptions.defaults());
- * monitor.addListener(transition -> ...);          // status changes, on the monitor's event loop
- * monitor.addProbeListener((id, outcome, lag) -> ...); // every probe, e.g. for a duration metric
- * monitor.start().compose(v -> monitor.update(targets));
+ * monitor.addSnapshotListener(health -> ...);          // every published snapshot
+ * monitor.addListener(transition -> ...);              // status changes, on the monitor's event loop
+ * monitor.addProbeListener((target, outcome, lag) -> ...); // every probe, e.g. for a duration metric
+ * monitor.start().compose(v -> monitor.update(targets, Map.of()));
  * </pre>
  */
 public final class HealthMonitor {
@@ -38,6 +40,7 @@ public final class HealthMonitor {
     private final MonitorOptions options;
     private final List<Consumer<HealthTransition>> transitionListeners = new CopyOnWriteArrayList<>();
     private final List<ProbeListener> probeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Map<ProbeTarget, ProbeHealth>>> snapshotListeners = new CopyOnWriteArrayList<>();
     private final Bulkhead bulkhead;
     private volatile Owner owner;
 
@@ -72,22 +75,22 @@ public final class HealthMonitor {
     }
 
     /**
-     * Makes the probed set equal to {@code targets} (the director leaves out disabled and alwaysServe
-     * endpoints). Endpoints whose target did not change keep their state and schedule.
+     * Makes the probed set equal to {@code targets}. Targets already probed keep their state and
+     * schedule; a new one continues the health of its seed, if any (see {@link ProbeScheduler#update}).
      *
-     * @throws IllegalArgumentException if two targets have the same id
-     * @throws IllegalStateException    before {@link #start()} completed
+     * @param seeds new target -> the target whose health it continues (an endpoint's edited probe)
+     * @throws IllegalStateException before {@link #start()} completed
      */
-    public Future<Void> update(Collection<ProbeTarget> targets) {
+    public Future<Void> update(Collection<ProbeTarget> targets, Map<ProbeTarget, ProbeTarget> seeds) {
         List<ProbeTarget> copy = List.copyOf(targets);
-        ProbeScheduler.byId(copy);
+        Map<ProbeTarget, ProbeTarget> seedCopy = Map.copyOf(seeds);
         Owner current = owner;
         if (current == null || current.scheduler == null) {
             throw new IllegalStateException("update before start() completed");
         }
         Promise<Void> done = Promise.promise();
         current.context().runOnContext(v -> {
-            current.scheduler.update(copy);
+            current.scheduler.update(copy, seedCopy);
             done.complete();
         });
         return done.future();
@@ -113,10 +116,18 @@ public final class HealthMonitor {
     }
 
     /**
-     * Every probed endpoint's health, immutable, from any thread. Status changes are in it before
+     * Called on the monitor's event loop with every snapshot it publishes: at once for status
+     * changes, at most every {@link MonitorOptions#snapshotDelay()} for counters and latency.
+     */
+    public void addSnapshotListener(Consumer<Map<ProbeTarget, ProbeHealth>> listener) {
+        snapshotListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Every probe's health, immutable, from any thread. Status changes are in it before
      * listeners hear of them; counters and latency may lag by {@link MonitorOptions#snapshotDelay()}.
      */
-    public Map<EndpointId, EndpointHealth> snapshot() {
+    public Map<ProbeTarget, ProbeHealth> snapshot() {
         Owner current = owner;
         return current == null || current.scheduler == null ? Map.of() : current.scheduler.snapshot();
     }
@@ -132,7 +143,7 @@ public final class HealthMonitor {
         private HttpClientAgent http;
         private NetClient tcp;
 
-        io.vertx.core.Context context() {
+        Context context() {
             return context;
         }
 
@@ -145,7 +156,7 @@ public final class HealthMonitor {
             Probe probe = target -> target.settings().protocol() == MonitorSettings.Protocol.TCP
                     ? tcpProbe.run(target) : httpProbe.run(target);
             scheduler = new ProbeScheduler(new VertxTimers(context), probe, clock, random, bulkhead,
-                    options.snapshotDelay(), transitionListeners, probeListeners);
+                    options.snapshotDelay(), transitionListeners, probeListeners, snapshotListeners);
             return Future.succeededFuture();
         }
 

@@ -1,14 +1,13 @@
 package io.meridian.probes;
 
-import io.meridian.routing.EndpointId;
 import io.meridian.routing.HealthStatus;
 import java.time.Instant;
 import java.util.Objects;
 
-/** An endpoint's status changed; delivered to {@link HealthMonitor} listeners. */
-public record HealthTransition(EndpointId id, Instant time, HealthStatus from, HealthStatus to, String reason) {
+/** A probe's status changed; delivered to {@link HealthMonitor} listeners. */
+public record HealthTransition(ProbeTarget target, Instant time, HealthStatus from, HealthStatus to, String reason) {
     public HealthTransition {
-        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(target, "target");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");

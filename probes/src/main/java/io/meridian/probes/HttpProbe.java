@@ -137,7 +137,7 @@ final class HttpProbe implements Probe {
             response.exceptionHandler(e -> fail(Failures.classify(e), status, Failures.describe(e)));
             if (!settings.statusExpected(status)) {
                 complete(ProbeOutcome.failed(start, elapsed(), FailureKind.BAD_STATUS, status, "status " + status
-                        + " (expected: " + settings.expectedStatusCodes() + ")"), false);
+                        + " (expected: " + settings.describeExpected() + ")"), false);
                 drain(response);
                 return;
             }

@@ -2,9 +2,12 @@ package io.meridian.probes;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * How to probe an endpoint and how to judge the results (SPEC section 3). The port is not here: it
@@ -13,6 +16,7 @@ import java.util.Objects;
  * <p>Ranges checked here are the ones the probes need to work; the user-facing limits (interval
  * 1s..5m and the like) are the config module's business, so tests and benchmarks may go below them.
  *
+ * @param expectedStatusCodes the HTTP statuses that count as success (the config writes them as ranges)
  * @param expectBody substring the first {@value #BODY_LIMIT} bytes of the body must contain; empty for none
  * @param headers    extra request headers; a {@code Host} header also sets SNI and the name verified
  */
@@ -24,7 +28,7 @@ public record MonitorSettings(
         int toleratedFailures,
         Duration retryInterval,
         int recoverAfter,
-        List<StatusRange> expectedStatusCodes,
+        Set<Integer> expectedStatusCodes,
         String expectBody,
         Map<String, String> headers,
         boolean tlsVerify) {
@@ -47,9 +51,14 @@ public record MonitorSettings(
             throw new IllegalArgumentException("timeout: " + timeout + " (expected: < interval " + interval + ")");
         }
         new HealthPolicy(toleratedFailures, recoverAfter); // validates both
-        expectedStatusCodes = List.copyOf(expectedStatusCodes);
+        expectedStatusCodes = Set.copyOf(expectedStatusCodes);
         if (expectedStatusCodes.isEmpty()) {
-            throw new IllegalArgumentException("expectedStatusCodes: [] (expected: at least one range)");
+            throw new IllegalArgumentException("expectedStatusCodes: [] (expected: at least one status)");
+        }
+        for (int code : expectedStatusCodes) {
+            if (code < 100 || code > 599) {
+                throw new IllegalArgumentException("expectedStatusCodes: " + code + " (expected: 100..599)");
+            }
         }
         Objects.requireNonNull(expectBody, "expectBody (use \"\" for none)");
         int bodyBytes = expectBody.getBytes(StandardCharsets.UTF_8).length;
@@ -62,7 +71,12 @@ public record MonitorSettings(
     /** HTTP GET / every 10s, timeout 5s, 3 tolerated failures, retry after 1s, back after 2, 200-299. */
     public static MonitorSettings defaults(Protocol protocol) {
         return new MonitorSettings(protocol, "/", Duration.ofSeconds(10), Duration.ofSeconds(5), 3,
-                Duration.ofSeconds(1), 2, List.of(new StatusRange(200, 299)), "", Map.of(), true);
+                Duration.ofSeconds(1), 2, statusCodes(200, 299), "", Map.of(), true);
+    }
+
+    /** The statuses {@code from..to}, inclusive. */
+    public static Set<Integer> statusCodes(int from, int to) {
+        return IntStream.rangeClosed(from, to).boxed().collect(Collectors.toUnmodifiableSet());
     }
 
     public HealthPolicy policy() {
@@ -78,7 +92,33 @@ public record MonitorSettings(
     }
 
     public boolean statusExpected(int status) {
-        return expectedStatusCodes.stream().anyMatch(r -> r.contains(status));
+        return expectedStatusCodes.contains(status);
+    }
+
+    /** The expected statuses as ranges, as the config writes them: {@code 200-299, 301}. */
+    public String describeExpected() {
+        StringBuilder s = new StringBuilder();
+        int start = -1;
+        int previous = -2;
+        for (int code : new TreeSet<>(expectedStatusCodes)) {
+            if (code != previous + 1) {
+                appendRange(s, start, previous);
+                start = code;
+            }
+            previous = code;
+        }
+        appendRange(s, start, previous);
+        return s.toString();
+    }
+
+    private static void appendRange(StringBuilder s, int from, int to) {
+        if (from < 0) {
+            return;
+        }
+        if (s.length() > 0) {
+            s.append(", ");
+        }
+        s.append(from == to ? Integer.toString(from) : from + "-" + to);
     }
 
     public MonitorSettings withTiming(Duration interval, Duration timeout, Duration retryInterval) {

@@ -1,35 +1,39 @@
 package io.meridian.probes;
 
-import io.meridian.routing.EndpointId;
 import io.meridian.routing.HealthStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Everything the monitor knows about one endpoint at one instant; an element of
- * {@link HealthMonitor#snapshot()}.
+ * Everything the monitor knows about one probe at one instant; an element of
+ * {@link HealthMonitor#snapshot()}. Every endpoint that shares the probe shares this health.
  *
  * @param state            status, consecutive counts and since when
  * @param lastOutcome      the latest probe outcome; {@code null} before the first
  * @param lastFailure      the latest failed outcome (kept after recovery); {@code null} if none yet
  * @param smoothedLatency  EWMA of successful probes' latency; {@code null} before the first success
- * @param probes           probes completed since the endpoint was added
- * @param failures         failed probes since the endpoint was added
- * @param transitions      status changes since the endpoint was added
+ * @param probes           probes completed since the probe was added
+ * @param failures         failed probes since the probe was added
+ * @param transitions      status changes since the probe was added
  */
-public record EndpointHealth(EndpointId id, HealthState state, ProbeOutcome lastOutcome, ProbeOutcome lastFailure,
+public record ProbeHealth(ProbeTarget target, HealthState state, ProbeOutcome lastOutcome, ProbeOutcome lastFailure,
                              Duration smoothedLatency, long probes, long failures, long transitions) {
     /** Weight of the newest sample in {@link #smoothedLatency}. */
     static final double EWMA_ALPHA = 0.3;
 
-    public EndpointHealth {
-        Objects.requireNonNull(id, "id");
+    public ProbeHealth {
+        Objects.requireNonNull(target, "target");
         Objects.requireNonNull(state, "state");
     }
 
-    static EndpointHealth initial(EndpointId id, HealthState state) {
-        return new EndpointHealth(id, state, null, null, null, 0, 0, 0);
+    static ProbeHealth initial(ProbeTarget target, HealthState state) {
+        return new ProbeHealth(target, state, null, null, null, 0, 0, 0);
+    }
+
+    /** The same health for a changed probe of the same endpoint (a reload edited its settings). */
+    ProbeHealth carriedTo(ProbeTarget next) {
+        return new ProbeHealth(next, state, lastOutcome, lastFailure, smoothedLatency, probes, failures, transitions);
     }
 
     public HealthStatus status() {
@@ -46,7 +50,7 @@ public record EndpointHealth(EndpointId id, HealthState state, ProbeOutcome last
         return lastFailure == null ? null : lastFailure.failure() + ": " + lastFailure.error();
     }
 
-    EndpointHealth record(HealthState.Next next, ProbeOutcome outcome) {
+    ProbeHealth record(HealthState.Next next, ProbeOutcome outcome) {
         boolean success = outcome.success();
         Duration latency = smoothedLatency;
         if (success) {
@@ -54,7 +58,7 @@ public record EndpointHealth(EndpointId id, HealthState state, ProbeOutcome last
                     : Duration.ofNanos(Math.round(EWMA_ALPHA * outcome.latency().toNanos()
                             + (1 - EWMA_ALPHA) * latency.toNanos()));
         }
-        return new EndpointHealth(id, next.state(), outcome, success ? lastFailure : outcome, latency,
+        return new ProbeHealth(target, next.state(), outcome, success ? lastFailure : outcome, latency,
                 probes + 1, failures + (success ? 0 : 1),
                 transitions + (next.change() == HealthState.Change.CHANGED ? 1 : 0));
     }

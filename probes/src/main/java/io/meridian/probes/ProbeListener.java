@@ -1,6 +1,5 @@
 package io.meridian.probes;
 
-import io.meridian.routing.EndpointId;
 import java.time.Duration;
 
 /**
@@ -12,5 +11,5 @@ public interface ProbeListener {
     /**
      * @param scheduleLag how late the probe started compared to when it was due
      */
-    void probed(EndpointId id, ProbeOutcome outcome, Duration scheduleLag);
+    void probed(ProbeTarget target, ProbeOutcome outcome, Duration scheduleLag);
 }

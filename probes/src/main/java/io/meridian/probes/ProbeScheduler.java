@@ -1,7 +1,6 @@
 package io.meridian.probes;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
-import io.meridian.routing.EndpointId;
 import io.meridian.routing.HealthStatus;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -10,20 +9,22 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The health owner: schedules every endpoint's probes and advances its {@link HealthState}. Every
- * method except {@link #snapshot()} runs on the monitor's single context, so nothing here locks.
+ * Schedules every probe and advances its {@link HealthState}. One slot per distinct
+ * {@link ProbeTarget}: endpoints that probe the same thing share it. Every method except
+ * {@link #snapshot()} runs on the monitor's single context, so nothing here locks.
  *
- * <p>Schedule: the first probe of a new or changed endpoint starts at a random offset within its
+ * <p>Schedule: the first probe of a new or changed target starts at a random offset within its
  * interval; after a success the next starts {@code interval} +-10% after the previous one started;
  * after a failure the next starts {@code retryInterval} after the failure was decided (no jitter, so
  * {@link DetectionBound} holds). A probe that finds the bulkhead full is deferred by 10..50 ms.
@@ -35,36 +36,37 @@ final class ProbeScheduler {
     private final Timers timers;
     private final Probe probe;
     private final InstantSource clock;
-    private final java.util.random.RandomGenerator random;
+    private final RandomGenerator random;
     private final Bulkhead bulkhead;
     private final Duration snapshotDelay;
     private final List<Consumer<HealthTransition>> transitionListeners;
     private final List<ProbeListener> probeListeners;
+    private final List<Consumer<Map<ProbeTarget, ProbeHealth>>> snapshotListeners;
 
-    private final Map<EndpointId, Slot> slots = new HashMap<>();
-    private final AtomicReference<Map<EndpointId, EndpointHealth>> published = new AtomicReference<>(Map.of());
+    private final Map<ProbeTarget, Slot> slots = new HashMap<>();
+    private final AtomicReference<Map<ProbeTarget, ProbeHealth>> published = new AtomicReference<>(Map.of());
     private final List<HealthTransition> unannounced = new ArrayList<>();
     private boolean flushScheduled;
     private boolean publishScheduled;
     private boolean stopped;
     private long deferred;
 
-    /** One endpoint's probe loop; replaced (not mutated) when its target changes. */
+    /** One probe's loop. */
     private static final class Slot {
         final ProbeTarget target;
-        EndpointHealth health;
+        ProbeHealth health;
         Instant due;
         long timer = -1;
 
-        Slot(ProbeTarget target, EndpointHealth health) {
+        Slot(ProbeTarget target, ProbeHealth health) {
             this.target = target;
             this.health = health;
         }
     }
 
-    ProbeScheduler(Timers timers, Probe probe, InstantSource clock, java.util.random.RandomGenerator random,
+    ProbeScheduler(Timers timers, Probe probe, InstantSource clock, RandomGenerator random,
                    Bulkhead bulkhead, Duration snapshotDelay, List<Consumer<HealthTransition>> transitionListeners,
-                   List<ProbeListener> probeListeners) {
+                   List<ProbeListener> probeListeners, List<Consumer<Map<ProbeTarget, ProbeHealth>>> snapshotListeners) {
         this.timers = timers;
         this.probe = probe;
         this.clock = clock;
@@ -73,10 +75,11 @@ final class ProbeScheduler {
         this.snapshotDelay = snapshotDelay;
         this.transitionListeners = transitionListeners;
         this.probeListeners = probeListeners;
+        this.snapshotListeners = snapshotListeners;
     }
 
     /** Safe from any thread. */
-    Map<EndpointId, EndpointHealth> snapshot() {
+    Map<ProbeTarget, ProbeHealth> snapshot() {
         return published.get();
     }
 
@@ -85,47 +88,36 @@ final class ProbeScheduler {
         return deferred;
     }
 
-    static Map<EndpointId, ProbeTarget> byId(Collection<ProbeTarget> targets) {
-        Map<EndpointId, ProbeTarget> wanted = new LinkedHashMap<>();
-        for (ProbeTarget target : targets) {
-            if (wanted.put(target.id(), target) != null) {
-                throw new IllegalArgumentException("targets: " + target.id() + " twice (expected: unique ids)");
-            }
-        }
-        return wanted;
-    }
-
     /**
-     * Makes the probed set equal to {@code targets}. Unchanged targets keep state and schedule; a changed
-     * target keeps its health state but restarts its schedule (a probe in flight for it is ignored).
+     * Makes the probed set equal to {@code targets}. Targets already probed keep state and schedule.
+     * A new target starts from the health of its seed (the target its endpoint had before a reload
+     * edited it), else at CHECKING; either way its schedule starts afresh, and a probe still in
+     * flight for a target no longer wanted is ignored.
+     *
+     * @param seeds new target -> the target whose health it continues
      */
-    void update(Collection<ProbeTarget> targets) {
+    void update(Collection<ProbeTarget> targets, Map<ProbeTarget, ProbeTarget> seeds) {
         if (stopped) {
             return;
         }
-        Map<EndpointId, ProbeTarget> wanted = byId(targets);
+        Set<ProbeTarget> wanted = new LinkedHashSet<>(targets);
+        Map<ProbeTarget, Slot> before = new HashMap<>(slots);
         Instant now = clock.instant();
-        boolean changed = false;
-        for (Iterator<Slot> it = slots.values().iterator(); it.hasNext(); ) {
-            Slot slot = it.next();
-            if (!wanted.containsKey(slot.target.id())) {
+        boolean changed = slots.keySet().retainAll(wanted);
+        before.forEach((target, slot) -> {
+            if (!wanted.contains(target)) {
                 timers.cancel(slot.timer);
-                it.remove();
-                changed = true;
             }
-        }
-        for (ProbeTarget target : wanted.values()) {
-            Slot old = slots.get(target.id());
-            if (old != null && old.target.equals(target)) {
+        });
+        for (ProbeTarget target : wanted) {
+            if (slots.containsKey(target)) {
                 continue;
             }
-            EndpointHealth health = old != null ? old.health
-                    : EndpointHealth.initial(target.id(), HealthState.initial(now));
-            if (old != null) {
-                timers.cancel(old.timer);
-            }
+            Slot seed = before.get(seeds.get(target));
+            ProbeHealth health = seed != null ? seed.health.carriedTo(target)
+                    : ProbeHealth.initial(target, HealthState.initial(now));
             Slot slot = new Slot(target, health);
-            slots.put(target.id(), slot);
+            slots.put(target, slot);
             scheduleIn(slot, now, Duration.ofNanos(random.nextLong(target.settings().interval().toNanos())));
             changed = true;
         }
@@ -148,7 +140,7 @@ final class ProbeScheduler {
     }
 
     private boolean current(Slot slot) {
-        return !stopped && slots.get(slot.target.id()) == slot;
+        return !stopped && slots.get(slot.target) == slot;
     }
 
     private void fire(Slot slot) {
@@ -183,21 +175,21 @@ final class ProbeScheduler {
         if (!current(slot)) {
             return; // removed, changed or stopped while in flight
         }
-        EndpointId id = slot.target.id();
-        MonitorSettings settings = slot.target.settings();
+        ProbeTarget target = slot.target;
+        MonitorSettings settings = target.settings();
         Instant now = clock.instant();
         HealthStatus from = slot.health.status();
         HealthState.Next next = slot.health.state().next(outcome, now, settings.policy());
         slot.health = slot.health.record(next, outcome);
         for (ProbeListener listener : probeListeners) {
             try {
-                listener.probed(id, outcome, lag);
+                listener.probed(target, outcome, lag);
             } catch (RuntimeException e) {
-                LOG.warn("probe listener failed for {}", id, e);
+                LOG.warn("probe listener failed for {}", target, e);
             }
         }
         if (next.change() == HealthState.Change.CHANGED) {
-            unannounced.add(new HealthTransition(id, now, from, next.state().status(), next.reason()));
+            unannounced.add(new HealthTransition(target, now, from, next.state().status(), next.reason()));
             scheduleFlush();
         } else {
             schedulePublish();
@@ -228,12 +220,12 @@ final class ProbeScheduler {
         List<HealthTransition> batch = List.copyOf(unannounced);
         unannounced.clear();
         for (HealthTransition transition : batch) {
-            LOG.debug("{} {} -> {}: {}", transition.id(), transition.from(), transition.to(), transition.reason());
+            LOG.debug("{} {} -> {}: {}", transition.target(), transition.from(), transition.to(), transition.reason());
             for (Consumer<HealthTransition> listener : transitionListeners) {
                 try {
                     listener.accept(transition);
                 } catch (RuntimeException e) {
-                    LOG.warn("health listener failed for {}", transition.id(), e);
+                    LOG.warn("health listener failed for {}", transition.target(), e);
                 }
             }
         }
@@ -252,11 +244,19 @@ final class ProbeScheduler {
     }
 
     private void publish() {
-        Map<EndpointId, EndpointHealth> copy = new HashMap<>(slots.size() * 2);
+        Map<ProbeTarget, ProbeHealth> copy = new HashMap<>(slots.size() * 2);
         for (Slot slot : slots.values()) {
-            copy.put(slot.target.id(), slot.health);
+            copy.put(slot.target, slot.health);
         }
-        published.set(Map.copyOf(copy));
+        Map<ProbeTarget, ProbeHealth> snapshot = Map.copyOf(copy);
+        published.set(snapshot);
+        for (Consumer<Map<ProbeTarget, ProbeHealth>> listener : snapshotListeners) {
+            try {
+                listener.accept(snapshot);
+            } catch (RuntimeException e) {
+                LOG.warn("snapshot listener failed", e);
+            }
+        }
     }
 
     private static Duration nonNegative(Duration d) {

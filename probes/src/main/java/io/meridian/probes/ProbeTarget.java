@@ -1,20 +1,20 @@
 package io.meridian.probes;
 
-import io.meridian.routing.EndpointId;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What to probe for one endpoint. The director builds it from the endpoint's {@code target},
- * {@code probeAddress} and the effective monitor settings.
+ * One probe: where to connect, as whom, and how to judge the answer. It is a value: two
+ * endpoints (of one profile or of several) whose targets are equal share one probe and one
+ * health state, so a gateway behind ten profiles is probed once per interval, not ten times.
  *
  * @param hostName       the endpoint's target host name, the default Host header, SNI name and name the
  *                       certificate is verified against; {@code null} for IP targets
  * @param connectAddress host name or IP literal to connect to ({@code probeAddress}, else the target)
  * @param port           port to connect to
  */
-public record ProbeTarget(EndpointId id, String hostName, String connectAddress, int port, MonitorSettings settings) {
+public record ProbeTarget(String hostName, String connectAddress, int port, MonitorSettings settings) {
     public ProbeTarget {
-        Objects.requireNonNull(id, "id");
         Objects.requireNonNull(connectAddress, "connectAddress");
         Objects.requireNonNull(settings, "settings");
         if (connectAddress.isBlank()) {
@@ -38,5 +38,14 @@ public record ProbeTarget(EndpointId id, String hostName, String connectAddress,
             return header;
         }
         return hostName != null ? hostName : connectAddress;
+    }
+
+    /** For logs: {@code https://host@127.0.0.1:9001/status}. */
+    @Override
+    public String toString() {
+        String scheme = settings.protocol().name().toLowerCase(Locale.ROOT);
+        String address = connectAddress.indexOf(':') >= 0 ? "[" + connectAddress + "]" : connectAddress;
+        String path = settings.protocol() == MonitorSettings.Protocol.TCP ? "" : settings.path();
+        return scheme + "://" + effectiveHost() + "@" + address + ":" + port + path;
     }
 }

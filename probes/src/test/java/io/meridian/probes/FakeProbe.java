@@ -1,6 +1,5 @@
 package io.meridian.probes;
 
-import io.meridian.routing.EndpointId;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A probe whose answer per endpoint the test sets: success or a failure kind, taking a given time on
+ * A probe whose answer per target host name the test sets: success or a failure kind, taking a given time on
  * the {@link ManualTimers}. Records every probe start.
  */
 final class FakeProbe implements Probe {
@@ -27,9 +26,9 @@ final class FakeProbe implements Probe {
 
     private final MutableInstantSource clock;
     private final ManualTimers timers;
-    private final Map<EndpointId, Behaviour> behaviours = new HashMap<>();
+    private final Map<String, Behaviour> behaviours = new HashMap<>();
     final List<Instant> starts = new ArrayList<>();
-    final Map<EndpointId, List<Instant>> startsById = new HashMap<>();
+    final Map<String, List<Instant>> startsByHost = new HashMap<>();
     int inFlight;
     int maxInFlight;
 
@@ -38,16 +37,16 @@ final class FakeProbe implements Probe {
         this.timers = timers;
     }
 
-    void set(EndpointId id, Behaviour behaviour) {
-        behaviours.put(id, behaviour);
+    void set(String hostName, Behaviour behaviour) {
+        behaviours.put(hostName, behaviour);
     }
 
     @Override
     public Future<ProbeOutcome> run(ProbeTarget target) {
-        Behaviour b = behaviours.getOrDefault(target.id(), Behaviour.up(Duration.ofMillis(5)));
+        Behaviour b = behaviours.getOrDefault(target.hostName(), Behaviour.up(Duration.ofMillis(5)));
         Instant start = clock.instant();
         starts.add(start);
-        startsById.computeIfAbsent(target.id(), k -> new ArrayList<>()).add(start);
+        startsByHost.computeIfAbsent(target.hostName(), k -> new ArrayList<>()).add(start);
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
         Promise<ProbeOutcome> promise = Promise.promise();

@@ -3,7 +3,6 @@ package io.meridian.probes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.meridian.routing.EndpointId;
 import io.meridian.routing.HealthStatus;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,24 +56,24 @@ class HealthMonitorIT {
     }
 
     private ProbeTarget target(String name, String path) {
-        return new ProbeTarget(new EndpointId("contoso", name), name + ".example.test", "127.0.0.1", gateway.port(),
+        return new ProbeTarget(name + ".example.test", "127.0.0.1", gateway.port(),
                 SETTINGS.withHttp(path, "", Map.of(), true));
     }
 
     private HealthStatus status(String name) {
-        EndpointHealth health = monitor.snapshot().get(new EndpointId("contoso", name));
-        return health == null ? null : health.status();
+        return monitor.snapshot().values().stream().filter(h -> h.target().hostName().equals(name + ".example.test"))
+                .map(ProbeHealth::status).findFirst().orElse(null);
     }
 
     @Test
     void detectsAStoppedGatewayAndItsRecovery() throws Exception {
-        monitor.update(List.of(target("westus2", "/ok"))).await(10, TimeUnit.SECONDS);
+        monitor.update(List.of(target("westus2", "/ok")), Map.of()).await(10, TimeUnit.SECONDS);
         assertThat(status("westus2")).isEqualTo(HealthStatus.CHECKING);
         await().atMost(DEADLINE).until(() -> status("westus2") == HealthStatus.ONLINE);
 
         gateway.stop().await(10, TimeUnit.SECONDS);
         await().atMost(DEADLINE).until(() -> status("westus2") == HealthStatus.DEGRADED);
-        EndpointHealth degraded = monitor.snapshot().get(new EndpointId("contoso", "westus2"));
+        ProbeHealth degraded = monitor.snapshot().get(target("westus2", "/ok"));
         assertThat(degraded.lastError()).startsWith("CONNECT_REFUSED");
         assertThat(degraded.state().consecutiveFailures()).isGreaterThanOrEqualTo(2);
 
@@ -86,7 +86,7 @@ class HealthMonitorIT {
                 transitions.stream().toList().get(1).reason(), "2 consecutive successes (recoverAfter 2)");
         assertThat(transitions.stream().toList().get(1).reason())
                 .startsWith("2 consecutive failures (tolerated 1): CONNECT_REFUSED");
-        EndpointHealth online = monitor.snapshot().get(new EndpointId("contoso", "westus2"));
+        ProbeHealth online = monitor.snapshot().get(target("westus2", "/ok"));
         assertThat(online.smoothedLatency()).isPositive();
         assertThat(online.transitions()).isEqualTo(3);
         assertThat(online.lastFailure().failure()).isEqualTo(FailureKind.CONNECT_REFUSED);
@@ -97,8 +97,8 @@ class HealthMonitorIT {
     @Test
     void flappingDoesNotFlipTheStatusOnEveryProbe() {
         ProbeTarget flappy = target("flappy", "/flap");
-        monitor.update(List.of(new ProbeTarget(flappy.id(), flappy.hostName(), flappy.connectAddress(), flappy.port(),
-                flappy.settings().withThresholds(0, 2))));
+        monitor.update(List.of(new ProbeTarget(flappy.hostName(), flappy.connectAddress(), flappy.port(),
+                flappy.settings().withThresholds(0, 2))), Map.of());
         await().atMost(DEADLINE).until(() -> outcomes.size() >= 8);
 
         // 200, 500, 200, 500, ...: the first success decides online, the first failure degrades
@@ -121,7 +121,7 @@ class HealthMonitorIT {
         });
         spread.start().await(10, TimeUnit.SECONDS);
         try {
-            spread.update(java.util.stream.IntStream.range(0, 20).mapToObj(i -> target("e" + i, "/ok")).toList())
+            spread.update(IntStream.range(0, 20).mapToObj(i -> target("e" + i, "/ok")).toList(), Map.of())
                     .await(10, TimeUnit.SECONDS);
             await().atMost(DEADLINE).until(() -> seen.size() >= 40);
             assertThat(seen).allMatch(ProbeOutcome::success);
@@ -133,16 +133,16 @@ class HealthMonitorIT {
 
     @Test
     void updateAddsAndRemovesEndpointsWithoutTouchingTheOthers() throws Exception {
-        monitor.update(List.of(target("a", "/ok"), target("b", "/fail"))).await(10, TimeUnit.SECONDS);
+        monitor.update(List.of(target("a", "/ok"), target("b", "/fail")), Map.of()).await(10, TimeUnit.SECONDS);
         await().atMost(DEADLINE).until(() -> status("a") == HealthStatus.ONLINE && status("b") == HealthStatus.DEGRADED);
-        EndpointHealth a = monitor.snapshot().get(new EndpointId("contoso", "a"));
+        ProbeHealth a = monitor.snapshot().get(target("a", "/ok"));
 
-        monitor.update(List.of(target("a", "/ok"), target("c", "/ok"))).await(10, TimeUnit.SECONDS);
+        monitor.update(List.of(target("a", "/ok"), target("c", "/ok")), Map.of()).await(10, TimeUnit.SECONDS);
 
-        Map<EndpointId, EndpointHealth> snapshot = monitor.snapshot();
-        assertThat(snapshot).containsOnlyKeys(new EndpointId("contoso", "a"), new EndpointId("contoso", "c"));
-        assertThat(snapshot.get(new EndpointId("contoso", "a")).probes()).isGreaterThanOrEqualTo(a.probes());
-        assertThat(snapshot.get(new EndpointId("contoso", "a")).transitions()).isEqualTo(1);
+        Map<ProbeTarget, ProbeHealth> snapshot = monitor.snapshot();
+        assertThat(snapshot).containsOnlyKeys(target("a", "/ok"), target("c", "/ok"));
+        assertThat(snapshot.get(target("a", "/ok")).probes()).isGreaterThanOrEqualTo(a.probes());
+        assertThat(snapshot.get(target("a", "/ok")).transitions()).isEqualTo(1);
         await().atMost(DEADLINE).until(() -> status("c") == HealthStatus.ONLINE);
     }
 }

@@ -54,7 +54,7 @@ class HttpProbeIT {
         ProbeOutcome outcome = probe("/fail", "", false);
         assertThat(outcome.failure()).isEqualTo(FailureKind.BAD_STATUS);
         assertThat(outcome.statusCode()).isEqualTo(500);
-        assertThat(outcome.error()).isEqualTo("status 500 (expected: [200-299])");
+        assertThat(outcome.error()).isEqualTo("status 500 (expected: 200-299)");
     }
 
     @Test

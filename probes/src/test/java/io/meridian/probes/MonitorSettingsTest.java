@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meridian.probes.MonitorSettings.Protocol;
-import io.meridian.routing.EndpointId;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MonitorSettingsTest {
@@ -36,29 +37,30 @@ class MonitorSettingsTest {
     }
 
     @Test
-    void statusRangesParseAndMatch() {
-        assertThat(StatusRange.parse("200-299").contains(204)).isTrue();
-        assertThat(StatusRange.parse(" 301 ")).isEqualTo(new StatusRange(301, 301));
-        assertThatThrownBy(() -> StatusRange.parse("299-200")).hasMessage("max: 200 (expected: 299..599)");
-        assertThatThrownBy(() -> StatusRange.parse("ok")).hasMessage("status range: \"ok\" (expected: CODE or MIN-MAX)");
+    void expectedStatusesMatchAndAreDescribedAsRanges() {
+        Set<Integer> codes = new HashSet<>(MonitorSettings.statusCodes(300, 302));
+        codes.add(200);
         MonitorSettings s = new MonitorSettings(Protocol.HTTP, "/", Duration.ofSeconds(10), Duration.ofSeconds(5), 3,
-                Duration.ofSeconds(1), 2, List.of(StatusRange.parse("200"), StatusRange.parse("300-302")), "",
-                Map.of(), true);
+                Duration.ofSeconds(1), 2, codes, "", Map.of(), true);
         assertThat(s.statusExpected(200)).isTrue();
         assertThat(s.statusExpected(302)).isTrue();
         assertThat(s.statusExpected(204)).isFalse();
+        assertThat(s.describeExpected()).isEqualTo("200, 300-302");
+        assertThat(HTTP.describeExpected()).isEqualTo("200-299");
+        assertThatThrownBy(() -> new MonitorSettings(Protocol.HTTP, "/", Duration.ofSeconds(10), Duration.ofSeconds(5), 3,
+                Duration.ofSeconds(1), 2, Set.of(600), "", Map.of(), true))
+                .hasMessage("expectedStatusCodes: 600 (expected: 100..599)");
     }
 
     @Test
     void hostHeaderOverridesTargetNameWhichOverridesAddress() {
-        EndpointId id = new EndpointId("p", "e");
-        assertThat(new ProbeTarget(id, "gw.example.test", "127.0.0.1", 443, HTTP).effectiveHost())
+        assertThat(new ProbeTarget("gw.example.test", "127.0.0.1", 443, HTTP).effectiveHost())
                 .isEqualTo("gw.example.test");
-        assertThat(new ProbeTarget(id, null, "127.0.0.1", 443, HTTP).effectiveHost()).isEqualTo("127.0.0.1");
+        assertThat(new ProbeTarget(null, "127.0.0.1", 443, HTTP).effectiveHost()).isEqualTo("127.0.0.1");
         MonitorSettings withHost = HTTP.withHttp("/", "", Map.of("HOST", "custom.example.test"), true);
-        assertThat(new ProbeTarget(id, "gw.example.test", "127.0.0.1", 443, withHost).effectiveHost())
+        assertThat(new ProbeTarget("gw.example.test", "127.0.0.1", 443, withHost).effectiveHost())
                 .isEqualTo("custom.example.test");
-        assertThatThrownBy(() -> new ProbeTarget(id, null, "127.0.0.1", 0, HTTP))
+        assertThatThrownBy(() -> new ProbeTarget(null, "127.0.0.1", 0, HTTP))
                 .hasMessage("port: 0 (expected: 1..65535)");
     }
 

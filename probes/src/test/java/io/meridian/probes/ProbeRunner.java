@@ -1,6 +1,5 @@
 package io.meridian.probes;
 
-import io.meridian.routing.EndpointId;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -30,7 +29,7 @@ final class ProbeRunner implements AutoCloseable {
     }
 
     static ProbeTarget target(String hostName, int port, MonitorSettings settings) {
-        return new ProbeTarget(new EndpointId("test", "gw"), hostName, "127.0.0.1", port, settings);
+        return new ProbeTarget(hostName, "127.0.0.1", port, settings);
     }
 
     ProbeOutcome run(ProbeTarget target) throws Exception {

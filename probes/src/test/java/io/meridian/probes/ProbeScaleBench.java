@@ -2,7 +2,7 @@ package io.meridian.probes;
 
 import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.UnixOperatingSystemMXBean;
-import io.meridian.routing.EndpointId;
+import io.meridian.routing.HealthStatus;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -121,7 +121,7 @@ public final class ProbeScaleBench {
         List<ProbeTarget> targets = new ArrayList<>(endpoints);
         for (int i = 0; i < endpoints; i++) {
             Gateway gateway = servers.get(i % gateways);
-            targets.add(new ProbeTarget(new EndpointId("bench", "e" + i), "e" + i + ".bench.test",
+            targets.add(new ProbeTarget("e" + i + ".bench.test",
                     gateway.host(), gateway.port(), settings));
         }
 
@@ -145,7 +145,7 @@ public final class ProbeScaleBench {
         AtomicLong deferred = new AtomicLong();
         monitor.bulkhead().getEventPublisher().onCallRejected(e -> deferred.incrementAndGet());
         monitor.start().await(10, TimeUnit.SECONDS);
-        monitor.update(targets).await(10, TimeUnit.SECONDS);
+        monitor.update(targets, Map.of()).await(10, TimeUnit.SECONDS);
         System.out.printf("probe-scale: prober JVM pid %d; %d endpoints, %d gateways, interval %d ms, keepAlive %s,"
                 + " io loops %d, warm-up %d s, measure %d s%n", ProcessHandle.current().pid(), endpoints, gateways,
                 intervalMs, keepAlive, ioLoops, warmup, duration);
@@ -175,7 +175,7 @@ public final class ProbeScaleBench {
         long gcTime = gcMillis() - gcStart;
         monitor.stop().await(30, TimeUnit.SECONDS);
         long online = monitor.snapshot().values().stream()
-                .filter(h -> h.status() == io.meridian.routing.HealthStatus.ONLINE).count();
+                .filter(h -> h.status() == HealthStatus.ONLINE).count();
         vertx.close().await(30, TimeUnit.SECONDS);
 
         double seconds = wall / 1e9;

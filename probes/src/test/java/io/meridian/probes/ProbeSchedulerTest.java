@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.meridian.probes.FakeProbe.Behaviour;
-import io.meridian.routing.EndpointId;
 import io.meridian.routing.HealthStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +28,7 @@ class ProbeSchedulerTest {
     private final ManualTimers timers = new ManualTimers(clock);
     private final FakeProbe probe = new FakeProbe(clock, timers);
     private final List<HealthTransition> transitions = new ArrayList<>();
-    private final List<Map<EndpointId, EndpointHealth>> snapshotsSeenByListener = new ArrayList<>();
+    private final List<Map<ProbeTarget, ProbeHealth>> snapshotsSeenByListener = new ArrayList<>();
     private ProbeScheduler scheduler = scheduler(100);
 
     private ProbeScheduler scheduler(int maxConcurrent) {
@@ -37,7 +36,7 @@ class ProbeSchedulerTest {
                 .maxConcurrentCalls(maxConcurrent).maxWaitDuration(Duration.ZERO).build());
         List<Consumer<HealthTransition>> listeners = new CopyOnWriteArrayList<>();
         ProbeScheduler created = new ProbeScheduler(timers, probe, clock, new SplittableRandom(42), bulkhead,
-                Duration.ZERO, listeners, new CopyOnWriteArrayList<>());
+                Duration.ZERO, listeners, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
         listeners.add(t -> {
             transitions.add(t);
             snapshotsSeenByListener.add(created.snapshot());
@@ -46,24 +45,28 @@ class ProbeSchedulerTest {
     }
 
     private static ProbeTarget target(String name, MonitorSettings settings) {
-        return new ProbeTarget(new EndpointId("p", name), name + ".example.test", "127.0.0.1", 80, settings);
+        return new ProbeTarget(host(name), "127.0.0.1", 80, settings);
     }
 
-    private static EndpointId id(String name) {
-        return new EndpointId("p", name);
+    private static ProbeTarget target(String name) {
+        return target(name, SETTINGS);
+    }
+
+    private static String host(String name) {
+        return name + ".example.test";
     }
 
     @Test
     void degradesExactlyAtTheDetectionBoundWhenEveryFailureTakesTheWholeTimeout() {
-        scheduler.update(List.of(target("a", SETTINGS)));
+        scheduler.update(List.of(target("a")), Map.of());
         timers.runFor(Duration.ofSeconds(30));
-        assertThat(scheduler.snapshot().get(id("a")).status()).isEqualTo(HealthStatus.ONLINE);
+        assertThat(scheduler.snapshot().get(target("a")).status()).isEqualTo(HealthStatus.ONLINE);
 
         Instant outage = clock.instant();
-        probe.set(id("a"), Behaviour.down(FailureKind.TIMEOUT, SETTINGS.timeout()));
+        probe.set(host("a"), Behaviour.down(FailureKind.TIMEOUT, SETTINGS.timeout()));
         timers.runFor(Duration.ofSeconds(60));
 
-        Instant firstFailingStart = probe.startsById.get(id("a")).stream()
+        Instant firstFailingStart = probe.startsByHost.get(host("a")).stream()
                 .filter(s -> !s.isBefore(outage)).findFirst().orElseThrow();
         HealthTransition degraded = transitions.stream()
                 .filter(t -> t.to() == HealthStatus.DEGRADED).findFirst().orElseThrow();
@@ -75,13 +78,13 @@ class ProbeSchedulerTest {
 
     @Test
     void fastFailuresAreDetectedWithinTheBound() {
-        scheduler.update(List.of(target("a", SETTINGS)));
+        scheduler.update(List.of(target("a")), Map.of());
         timers.runFor(Duration.ofSeconds(30));
         Instant outage = clock.instant();
-        probe.set(id("a"), Behaviour.down(FailureKind.CONNECT_REFUSED, Duration.ofMillis(1)));
+        probe.set(host("a"), Behaviour.down(FailureKind.CONNECT_REFUSED, Duration.ofMillis(1)));
         timers.runFor(Duration.ofSeconds(60));
 
-        Instant firstFailingStart = probe.startsById.get(id("a")).stream()
+        Instant firstFailingStart = probe.startsByHost.get(host("a")).stream()
                 .filter(s -> !s.isBefore(outage)).findFirst().orElseThrow();
         HealthTransition degraded = transitions.stream()
                 .filter(t -> t.to() == HealthStatus.DEGRADED).findFirst().orElseThrow();
@@ -91,11 +94,11 @@ class ProbeSchedulerTest {
 
     @Test
     void firstProbesAreStaggeredOverTheInterval() {
-        scheduler.update(IntStream.range(0, 200).mapToObj(i -> target("e" + i, SETTINGS)).toList());
+        scheduler.update(IntStream.range(0, 200).mapToObj(i -> target("e" + i, SETTINGS)).toList(), Map.of());
         timers.runFor(SETTINGS.interval());
 
-        assertThat(probe.startsById).hasSize(200);
-        List<Instant> firsts = probe.startsById.values().stream().map(l -> l.get(0)).toList();
+        assertThat(probe.startsByHost).hasSize(200);
+        List<Instant> firsts = probe.startsByHost.values().stream().map(l -> l.get(0)).toList();
         assertThat(firsts).allMatch(s -> s.isBefore(T0.plus(SETTINGS.interval())));
         // Spread: every tenth of the interval got some first probes.
         for (int tenth = 0; tenth < 10; tenth++) {
@@ -107,11 +110,11 @@ class ProbeSchedulerTest {
 
     @Test
     void successesRepeatAfterTheIntervalWithJitterAndOneProbeInFlight() {
-        probe.set(id("a"), Behaviour.up(Duration.ofMillis(9_500))); // slow but successful
-        scheduler.update(List.of(target("a", SETTINGS)));
+        probe.set(host("a"), Behaviour.up(Duration.ofMillis(9_500))); // slow but successful
+        scheduler.update(List.of(target("a")), Map.of());
         timers.runFor(Duration.ofMinutes(10));
 
-        List<Instant> starts = probe.startsById.get(id("a"));
+        List<Instant> starts = probe.startsByHost.get(host("a"));
         assertThat(starts).hasSizeGreaterThan(50);
         for (int i = 1; i < starts.size(); i++) {
             Duration gap = Duration.between(starts.get(i - 1), starts.get(i));
@@ -124,12 +127,12 @@ class ProbeSchedulerTest {
 
     @Test
     void recoversAfterRecoverAfterSuccessesProbedEveryInterval() {
-        probe.set(id("a"), Behaviour.down(FailureKind.BAD_STATUS, Duration.ofMillis(2)));
-        scheduler.update(List.of(target("a", SETTINGS)));
+        probe.set(host("a"), Behaviour.down(FailureKind.BAD_STATUS, Duration.ofMillis(2)));
+        scheduler.update(List.of(target("a")), Map.of());
         timers.runFor(Duration.ofSeconds(20));
-        assertThat(scheduler.snapshot().get(id("a")).status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(scheduler.snapshot().get(target("a")).status()).isEqualTo(HealthStatus.DEGRADED);
 
-        probe.set(id("a"), Behaviour.up(Duration.ofMillis(2)));
+        probe.set(host("a"), Behaviour.up(Duration.ofMillis(2)));
         timers.runFor(Duration.ofSeconds(25));
 
         assertThat(transitions).extracting(HealthTransition::to)
@@ -139,33 +142,44 @@ class ProbeSchedulerTest {
 
     @Test
     void updateKeepsUnchangedEndpointsAndRestartsChangedOnes() {
-        scheduler.update(List.of(target("keep", SETTINGS), target("change", SETTINGS), target("drop", SETTINGS)));
-        probe.set(id("change"), Behaviour.down(FailureKind.TIMEOUT, Duration.ofMillis(1)));
+        scheduler.update(List.of(target("keep"), target("change"), target("drop")), Map.of());
+        probe.set(host("change"), Behaviour.down(FailureKind.TIMEOUT, Duration.ofMillis(1)));
         timers.runFor(Duration.ofSeconds(35));
-        EndpointHealth keepBefore = scheduler.snapshot().get(id("keep"));
-        EndpointHealth changeBefore = scheduler.snapshot().get(id("change"));
-        int keepProbes = probe.startsById.get(id("keep")).size();
-        int dropProbes = probe.startsById.get(id("drop")).size();
+        ProbeHealth keepBefore = scheduler.snapshot().get(target("keep"));
+        ProbeHealth changeBefore = scheduler.snapshot().get(target("change"));
+        int keepProbes = probe.startsByHost.get(host("keep")).size();
+        int dropProbes = probe.startsByHost.get(host("drop")).size();
 
         MonitorSettings changed = SETTINGS.withHttp("/other", "", Map.of(), true);
-        scheduler.update(List.of(target("keep", SETTINGS), target("change", changed), target("new", SETTINGS)));
-        Map<EndpointId, EndpointHealth> after = scheduler.snapshot();
+        ProbeTarget edited = target("change", changed);
+        scheduler.update(List.of(target("keep"), edited, target("new")), Map.of(edited, target("change")));
+        Map<ProbeTarget, ProbeHealth> after = scheduler.snapshot();
 
-        assertThat(after).containsOnlyKeys(id("keep"), id("change"), id("new"));
-        assertThat(after.get(id("keep"))).isSameAs(keepBefore);
-        assertThat(after.get(id("change")).state()).isEqualTo(changeBefore.state());
-        assertThat(after.get(id("change")).status()).isEqualTo(HealthStatus.DEGRADED);
-        assertThat(after.get(id("new")).status()).isEqualTo(HealthStatus.CHECKING);
+        assertThat(after).containsOnlyKeys(target("keep"), edited, target("new"));
+        assertThat(after.get(target("keep"))).isSameAs(keepBefore);
+        assertThat(after.get(edited).state()).isEqualTo(changeBefore.state());
+        assertThat(after.get(edited).status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(after.get(edited).target()).isEqualTo(edited);
+        assertThat(after.get(target("new")).status()).isEqualTo(HealthStatus.CHECKING);
 
         timers.runFor(Duration.ofSeconds(30));
-        assertThat(probe.startsById.get(id("drop"))).hasSize(dropProbes);
-        assertThat(probe.startsById.get(id("keep")).size()).isBetween(keepProbes + 2, keepProbes + 4);
-        assertThat(scheduler.snapshot().get(id("keep")).probes()).isGreaterThan(keepBefore.probes());
+        assertThat(probe.startsByHost.get(host("drop"))).hasSize(dropProbes);
+        assertThat(probe.startsByHost.get(host("keep")).size()).isBetween(keepProbes + 2, keepProbes + 4);
+        assertThat(scheduler.snapshot().get(target("keep")).probes()).isGreaterThan(keepBefore.probes());
+    }
+
+    @Test
+    void equalTargetsAskedForTwiceAreOneProbe() {
+        scheduler.update(List.of(target("a"), target("a"), target("b")), Map.of());
+        timers.runFor(Duration.ofSeconds(55));
+
+        assertThat(scheduler.snapshot()).containsOnlyKeys(target("a"), target("b"));
+        assertThat(probe.startsByHost.get(host("a"))).hasSizeBetween(5, 6); // one probe per 10 s interval
     }
 
     @Test
     void listenersSeeASnapshotThatAlreadyHoldsTheTransition() {
-        scheduler.update(List.of(target("a", SETTINGS)));
+        scheduler.update(List.of(target("a")), Map.of());
         timers.runFor(SETTINGS.interval());
 
         assertThat(transitions).singleElement().satisfies(t -> {
@@ -173,19 +187,19 @@ class ProbeSchedulerTest {
             assertThat(t.to()).isEqualTo(HealthStatus.ONLINE);
             assertThat(t.reason()).isEqualTo("first probe succeeded");
         });
-        assertThat(snapshotsSeenByListener.get(0).get(id("a")).status()).isEqualTo(HealthStatus.ONLINE);
-        assertThat(snapshotsSeenByListener.get(0).get(id("a")).transitions()).isEqualTo(1);
+        assertThat(snapshotsSeenByListener.get(0).get(target("a")).status()).isEqualTo(HealthStatus.ONLINE);
+        assertThat(snapshotsSeenByListener.get(0).get(target("a")).transitions()).isEqualTo(1);
     }
 
     @Test
     void aFullBulkheadDefersProbesInsteadOfFailingThem() {
         scheduler = scheduler(1);
-        probe.set(id("a"), Behaviour.up(Duration.ofSeconds(4)));
-        probe.set(id("b"), Behaviour.up(Duration.ofSeconds(4)));
-        scheduler.update(List.of(target("a", SETTINGS), target("b", SETTINGS)));
+        probe.set(host("a"), Behaviour.up(Duration.ofSeconds(4)));
+        probe.set(host("b"), Behaviour.up(Duration.ofSeconds(4)));
+        scheduler.update(List.of(target("a"), target("b")), Map.of());
         timers.runFor(Duration.ofMinutes(2));
 
-        Map<EndpointId, EndpointHealth> snapshot = scheduler.snapshot();
+        Map<ProbeTarget, ProbeHealth> snapshot = scheduler.snapshot();
         assertThat(probe.maxInFlight).isEqualTo(1);
         assertThat(snapshot.values()).allSatisfy(h -> {
             assertThat(h.failures()).isZero();
@@ -197,7 +211,7 @@ class ProbeSchedulerTest {
 
     @Test
     void stopCancelsEveryTimer() {
-        scheduler.update(IntStream.range(0, 10).mapToObj(i -> target("e" + i, SETTINGS)).toList());
+        scheduler.update(IntStream.range(0, 10).mapToObj(i -> target("e" + i, SETTINGS)).toList(), Map.of());
         timers.runFor(Duration.ofSeconds(15));
         scheduler.stop();
         int probes = probe.starts.size();

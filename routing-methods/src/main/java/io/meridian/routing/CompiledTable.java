@@ -21,12 +21,14 @@ final class CompiledTable implements RoutingTable {
     private final Map<String, CompiledProfile> byName;
     private final Map<String, ProfileDefinition> byDomain;
     private final Map<EndpointId, HealthStatus> statuses;
+    private final Map<EndpointId, HealthStatus> health;
 
     private CompiledTable(List<ProfileDefinition> profiles, Map<String, CompiledProfile> byName,
-                          Map<EndpointId, HealthStatus> statuses) {
+                          Map<EndpointId, HealthStatus> statuses, Map<EndpointId, HealthStatus> health) {
         this.profiles = List.copyOf(profiles);
         this.byName = Map.copyOf(byName);
         this.statuses = Map.copyOf(statuses);
+        this.health = Map.copyOf(health);
         Map<String, ProfileDefinition> domains = new HashMap<>();
         for (ProfileDefinition p : profiles) {
             ProfileDefinition previous = domains.put(normalize(p.domain()), p);
@@ -38,13 +40,13 @@ final class CompiledTable implements RoutingTable {
         this.byDomain = Map.copyOf(domains);
     }
 
-    static CompiledTable compile(List<ProfileDefinition> profiles, HealthView health, GeoLocator locator,
-                                 LatencyEstimator estimator) {
-        Compiler compiler = new Compiler(profiles, health, locator, estimator);
+    static CompiledTable compile(List<ProfileDefinition> profiles, HealthView health, AdminView admin,
+                                 GeoLocator locator, LatencyEstimator estimator) {
+        Compiler compiler = new Compiler(profiles, health, admin, locator, estimator);
         for (ProfileDefinition p : profiles) {
             compiler.compile(p.name());
         }
-        return new CompiledTable(profiles, compiler.done, compiler.statuses);
+        return new CompiledTable(profiles, compiler.done, compiler.statuses, compiler.underlying);
     }
 
     @Override
@@ -66,6 +68,11 @@ final class CompiledTable implements RoutingTable {
     @Override
     public HealthStatus statusOf(EndpointId id) {
         return statuses.getOrDefault(id, HealthStatus.CHECKING);
+    }
+
+    @Override
+    public HealthStatus healthOf(EndpointId id) {
+        return health.getOrDefault(id, HealthStatus.CHECKING);
     }
 
     @Override
@@ -100,20 +107,24 @@ final class CompiledTable implements RoutingTable {
     private static final class Compiler {
         final Map<String, ProfileDefinition> definitions = new LinkedHashMap<>();
         final HealthView health;
+        final AdminView admin;
         final GeoLocator locator;
         final LatencyEstimator estimator;
         final Map<String, CompiledProfile> done = new HashMap<>();
         final Map<EndpointId, HealthStatus> statuses = new HashMap<>();
+        final Map<EndpointId, HealthStatus> underlying = new HashMap<>();
         final Set<String> inProgress = new HashSet<>();
         final List<String> path = new ArrayList<>();
 
-        Compiler(List<ProfileDefinition> profiles, HealthView health, GeoLocator locator, LatencyEstimator estimator) {
+        Compiler(List<ProfileDefinition> profiles, HealthView health, AdminView admin, GeoLocator locator,
+                 LatencyEstimator estimator) {
             for (ProfileDefinition p : profiles) {
                 if (definitions.put(p.name(), p) != null) {
                     throw new IllegalArgumentException("profiles: " + p.name() + " is defined twice");
                 }
             }
             this.health = health;
+            this.admin = admin;
             this.locator = locator;
             this.estimator = estimator;
         }
@@ -145,8 +156,11 @@ final class CompiledTable implements RoutingTable {
                     }
                     children[i] = compile(e.childProfile());
                 }
-                status[i] = effectiveStatus(new EndpointId(name, e.name()), e, children[i]);
-                statuses.put(new EndpointId(name, e.name()), status[i]);
+                EndpointId id = new EndpointId(name, e.name());
+                HealthStatus below = underlyingHealth(id, e, children[i]);
+                status[i] = admin.enabled(id, e.enabled()) ? below : HealthStatus.DISABLED;
+                statuses.put(id, status[i]);
+                underlying.put(id, below);
             }
             compiled = new CompiledProfile(definition, status, children, locator, estimator);
             path.remove(path.size() - 1);
@@ -156,18 +170,23 @@ final class CompiledTable implements RoutingTable {
         }
 
         /**
-         * Disabled (by config or operator) wins; then a nested endpoint is online when its child
-         * has enough healthy endpoints, else degraded; alwaysServe is online; else as probed.
+         * The health under the administrative layer (which then may disable the endpoint): a
+         * nested endpoint is online when its child has enough healthy endpoints, else degraded;
+         * alwaysServe is online; else as probed.
          */
-        private HealthStatus effectiveStatus(EndpointId id, Endpoint e, CompiledProfile child) {
-            HealthStatus probed = health.statusOf(id);
-            if (!e.enabled() || probed == HealthStatus.DISABLED) {
-                return HealthStatus.DISABLED;
-            }
+        private HealthStatus underlyingHealth(EndpointId id, Endpoint e, CompiledProfile child) {
             if (child != null) {
                 return child.healthyCount() >= e.minChildEndpoints() ? HealthStatus.ONLINE : HealthStatus.DEGRADED;
             }
-            return e.alwaysServe() ? HealthStatus.ONLINE : probed;
+            if (e.alwaysServe()) {
+                return HealthStatus.ONLINE;
+            }
+            HealthStatus probed = health.statusOf(id);
+            if (probed == HealthStatus.DISABLED) {
+                throw new IllegalArgumentException(id + ": health DISABLED (expected: CHECKING, ONLINE or DEGRADED;"
+                        + " disabling is the AdminView's business)");
+            }
+            return probed;
         }
     }
 }

@@ -18,19 +18,20 @@ public interface RoutingTable {
      * @param locator  GeoIP lookup, used only by methods that need a location
      */
     static RoutingTable compile(List<ProfileDefinition> profiles, HealthView health, GeoLocator locator) {
-        return compile(profiles, health, locator, LatencyEstimator.greatCircle());
+        return compile(profiles, health, AdminView.configured(), locator, LatencyEstimator.greatCircle());
     }
 
     /**
-     * Compiles profiles against health, estimating latency for the performance method and the
-     * {@code nearest} fallback with {@code estimator}.
+     * Compiles profiles against health with the operators' layer on top, estimating latency for the
+     * performance method and the {@code nearest} fallback with {@code estimator}.
      *
+     * @param admin which endpoints are enabled, over the config's {@code enabled}
      * @throws IllegalArgumentException for what the config module should have rejected: an unknown
      *         or cyclic nested profile, a geo code or subnet used twice, a weight or maxAnswers out of range
      */
-    static RoutingTable compile(List<ProfileDefinition> profiles, HealthView health, GeoLocator locator,
-                                LatencyEstimator estimator) {
-        return CompiledTable.compile(profiles, health, locator, estimator);
+    static RoutingTable compile(List<ProfileDefinition> profiles, HealthView health, AdminView admin,
+                                GeoLocator locator, LatencyEstimator estimator) {
+        return CompiledTable.compile(profiles, health, admin, locator, estimator);
     }
 
     /** The profile whose domain is {@code fqdn} (lower case, no trailing dot). */
@@ -42,6 +43,13 @@ public interface RoutingTable {
 
     /** The effective status the table was compiled with (DISABLED for disabled endpoints). */
     HealthStatus statusOf(EndpointId id);
+
+    /**
+     * The endpoint's health under the administrative layer: its probed status (ONLINE for
+     * alwaysServe, derived from the child for a nested endpoint), also while it is disabled.
+     * Never DISABLED; CHECKING for an unknown endpoint.
+     */
+    HealthStatus healthOf(EndpointId id);
 
     /** Whether the profile currently fails open (every enabled endpoint degraded). */
     boolean failingOpen(String profile);

@@ -18,14 +18,15 @@ public sealed interface Target permits Target.Host, Target.Address {
         }
     }
 
-    record Address(InetAddress address) implements Target {
+    /**
+     * An address and its text as the config writes it (RFC 5952 for IPv6), so the API and the
+     * redirector print what the operator configured. The config module formats it; this module
+     * has no formatter of its own.
+     */
+    record Address(InetAddress address, String text) implements Target {
         public Address {
             Objects.requireNonNull(address, "address");
-        }
-
-        @Override
-        public String text() {
-            return address.getHostAddress();
+            Objects.requireNonNull(text, "text");
         }
     }
 

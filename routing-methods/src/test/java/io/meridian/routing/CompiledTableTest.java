@@ -5,12 +5,14 @@ import static io.meridian.routing.Fixtures.WESTUS2;
 import static io.meridian.routing.Fixtures.client;
 import static io.meridian.routing.Fixtures.endpoint;
 import static io.meridian.routing.Fixtures.healthCell;
+import static io.meridian.routing.Fixtures.names;
 import static io.meridian.routing.Fixtures.profile;
 import static io.meridian.routing.Fixtures.seeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +51,30 @@ class CompiledTableTest {
     }
 
     @Test
+    void theOperatorLayerDisablesWithoutHidingHealth() {
+        ProfileDefinition p = profile("p", MethodKind.PRIORITY,
+                endpoint("a"), endpoint("b"), endpoint("off").disabled(), endpoint("nested-off").nested("c", 1));
+        ProfileDefinition child = profile("c", MethodKind.PRIORITY, endpoint("c1"));
+        EndpointId a = new EndpointId("p", "a");
+        EndpointId off = new EndpointId("p", "off");
+        EndpointId nested = new EndpointId("p", "nested-off");
+        // a is disabled by an operator while its probes fail; off is disabled in the config and
+        // enabled by an operator; nested-off is a nested endpoint an operator disabled
+        AdminView admin = (id, configured) -> id.equals(off) || (configured && !id.equals(a) && !id.equals(nested));
+        HealthView health = HealthView.of(Map.of(a, HealthStatus.DEGRADED, off, HealthStatus.ONLINE,
+                new EndpointId("c", "c1"), HealthStatus.ONLINE));
+        RoutingTable table = RoutingTable.compile(List.of(p, child), health, admin, GeoLocator.none(),
+                LatencyEstimator.greatCircle());
+
+        assertThat(table.statusOf(a)).isEqualTo(HealthStatus.DISABLED);
+        assertThat(table.healthOf(a)).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(table.statusOf(off)).isEqualTo(HealthStatus.ONLINE);
+        assertThat(table.statusOf(nested)).isEqualTo(HealthStatus.DISABLED);
+        assertThat(table.healthOf(nested)).isEqualTo(HealthStatus.ONLINE);
+        assertThat(names(table.decide("p", client(Fixtures.LONDON), seeded(1)))).isEqualTo("b");
+    }
+
+    @Test
     void unknownProfileIsAnError() {
         RoutingTable table = Fixtures.compile(GeoLocator.none(), healthCell("p", ""),
                 profile("p", MethodKind.PRIORITY, endpoint("a")));
@@ -62,7 +88,7 @@ class CompiledTableTest {
     void duplicateProfileNamesAreRejected() {
         ProfileDefinition p = profile("p", MethodKind.PRIORITY, endpoint("a"));
 
-        assertThatThrownBy(() -> RoutingTable.compile(List.of(p, p), healthCell("p", ""), GeoLocator.none()))
+        assertThatThrownBy(() -> Fixtures.table(List.of(p, p), healthCell("p", ""), GeoLocator.none()))
                 .hasMessageContaining("p is defined twice");
     }
 

@@ -71,7 +71,8 @@ final class Fixtures {
 
         EndpointBuilder(String name) {
             this.name = name;
-            this.target = new Target.Address(ip("192.0.2." + (Math.abs(name.hashCode()) % 250 + 1)));
+            String address = "192.0.2." + (Math.abs(name.hashCode()) % 250 + 1);
+            this.target = new Target.Address(ip(address), address);
         }
 
         EndpointBuilder host(String host) {
@@ -143,25 +144,29 @@ final class Fixtures {
     }
 
     /** Health from "name=status" pairs (status by label: online, degraded, checking, disabled) for one profile. */
-    static HealthView health(String profile, String... pairs) {
+    static CellHealth health(String profile, String... pairs) {
         Map<EndpointId, HealthStatus> map = new HashMap<>();
         for (String pair : pairs) {
             String[] kv = pair.split("=");
             map.put(new EndpointId(profile, kv[0].trim()), HealthStatus.valueOf(kv[1].trim().toUpperCase()));
         }
-        return HealthView.of(map);
+        return CellHealth.of(map);
     }
 
     /** Health parsed from a table cell such as "a=online b=degraded" (blank = all checking). */
-    static HealthView healthCell(String profile, String cell) {
-        return cell == null || cell.isBlank() ? HealthView.of(Map.of()) : health(profile, cell.trim().split("\\s+"));
+    static CellHealth healthCell(String profile, String cell) {
+        return cell == null || cell.isBlank() ? CellHealth.of(Map.of()) : health(profile, cell.trim().split("\\s+"));
     }
 
     static String names(Decision decision) {
         return decision.answers().stream().map(Endpoint::name).collect(Collectors.joining(","));
     }
 
-    static RoutingTable compile(GeoLocator locator, HealthView health, ProfileDefinition... profiles) {
-        return RoutingTable.compile(List.of(profiles), health, locator);
+    static RoutingTable compile(GeoLocator locator, CellHealth health, ProfileDefinition... profiles) {
+        return table(List.of(profiles), health, locator);
+    }
+
+    static RoutingTable table(List<ProfileDefinition> profiles, CellHealth health, GeoLocator locator) {
+        return RoutingTable.compile(profiles, health, health, locator, LatencyEstimator.greatCircle());
     }
 }

@@ -54,7 +54,7 @@ class NestedProfileTest {
             """)
     void decisionTable(String row, int min, String health, String address, Integer ecs, String answer, int scope,
                        boolean failOpen) {
-        RoutingTable table = RoutingTable.compile(profiles(min), health(health), FixedGeoLocator.world());
+        RoutingTable table = Fixtures.table(profiles(min), health(health), FixedGeoLocator.world());
         ClientContext client = ecs == null ? client(address) : ecs(address, ecs);
 
         Decision decision = table.decide("top", client, seeded(1));
@@ -69,12 +69,12 @@ class NestedProfileTest {
 
     @Test
     void nestedStatusIsDerivedFromTheChild() {
-        RoutingTable table = RoutingTable.compile(profiles(2), health("uk/uk1=degraded"), FixedGeoLocator.world());
+        RoutingTable table = Fixtures.table(profiles(2), health("uk/uk1=degraded"), FixedGeoLocator.world());
 
         assertThat(table.statusOf(new EndpointId("emea", "uk"))).isEqualTo(HealthStatus.ONLINE);
         assertThat(table.statusOf(new EndpointId("top", "emea"))).isEqualTo(HealthStatus.ONLINE);
 
-        RoutingTable worse = RoutingTable.compile(profiles(3), health("uk/uk1=degraded uk/uk2=degraded"),
+        RoutingTable worse = Fixtures.table(profiles(3), health("uk/uk1=degraded uk/uk2=degraded"),
                 FixedGeoLocator.world());
         assertThat(worse.statusOf(new EndpointId("emea", "uk"))).isEqualTo(HealthStatus.DEGRADED);
         assertThat(worse.statusOf(new EndpointId("top", "emea"))).isEqualTo(HealthStatus.DEGRADED);
@@ -82,7 +82,7 @@ class NestedProfileTest {
 
     @Test
     void explanationFollowsTheTree() {
-        RoutingTable table = RoutingTable.compile(profiles(1), health(""), FixedGeoLocator.world());
+        RoutingTable table = Fixtures.table(profiles(1), health(""), FixedGeoLocator.world());
 
         String why = table.explain("top", client(Fixtures.LONDON), seeded(1)).explanation();
 
@@ -95,7 +95,7 @@ class NestedProfileTest {
                 Fixtures.profile("a", MethodKind.PRIORITY, endpoint("to-b").nested("b", 1)),
                 Fixtures.profile("b", MethodKind.PRIORITY, endpoint("to-a").nested("a", 1)));
 
-        assertThatThrownBy(() -> RoutingTable.compile(cyclic, health(""), GeoLocator.none()))
+        assertThatThrownBy(() -> Fixtures.table(cyclic, health(""), GeoLocator.none()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("a -> b -> a");
     }
@@ -105,13 +105,13 @@ class NestedProfileTest {
         List<ProfileDefinition> dangling = List.of(
                 Fixtures.profile("a", MethodKind.PRIORITY, endpoint("to-x").nested("x", 1)));
 
-        assertThatThrownBy(() -> RoutingTable.compile(dangling, health(""), GeoLocator.none()))
+        assertThatThrownBy(() -> Fixtures.table(dangling, health(""), GeoLocator.none()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("profile: x");
     }
 
     /** Health from "profile/endpoint=status" pairs. */
-    private static HealthView health(String cell) {
+    private static CellHealth health(String cell) {
         Map<EndpointId, HealthStatus> map = new HashMap<>();
         if (cell != null && !cell.isBlank()) {
             for (String pair : cell.trim().split("\\s+")) {
@@ -120,6 +120,6 @@ class NestedProfileTest {
                 map.put(new EndpointId(id[0], id[1]), HealthStatus.valueOf(kv[1].toUpperCase()));
             }
         }
-        return HealthView.of(map);
+        return CellHealth.of(map);
     }
 }

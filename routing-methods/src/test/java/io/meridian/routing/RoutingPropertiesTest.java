@@ -30,12 +30,12 @@ class RoutingPropertiesTest {
     private static final String[] CLIENTS = {Fixtures.LONDON, Fixtures.LONDON_V6, Fixtures.SEATTLE, Fixtures.TOKYO,
             Fixtures.TOKYO_V6, Fixtures.SAO_PAULO, Fixtures.NOWHERE_POINT, Fixtures.UNKNOWN};
 
-    record Case(ProfileDefinition profile, HealthView health, ClientContext client, long seed) {
+    record Case(ProfileDefinition profile, CellHealth health, ClientContext client, long seed) {
     }
 
     @Property(tries = 500)
     void noDecisionAnswersADisabledEndpoint(@ForAll("cases") Case c) {
-        RoutingTable table = RoutingTable.compile(List.of(c.profile()), c.health(), FixedGeoLocator.world());
+        RoutingTable table = Fixtures.table(List.of(c.profile()), c.health(), FixedGeoLocator.world());
 
         Decision decision = table.decide("p", c.client(), Fixtures.seeded(c.seed()));
         Decision explained = table.explain("p", c.client(), Fixtures.seeded(c.seed()));
@@ -54,7 +54,7 @@ class RoutingPropertiesTest {
             case PRIORITY, WEIGHTED, PERFORMANCE, MULTIVALUE -> true;
             case GEOGRAPHIC, SUBNET -> p.fallback() == Fallback.NEAREST;
         };
-        RoutingTable table = RoutingTable.compile(List.of(p), c.health(), FixedGeoLocator.world());
+        RoutingTable table = Fixtures.table(List.of(p), c.health(), FixedGeoLocator.world());
         boolean anyHealthy = p.endpoints().stream()
                 .anyMatch(e -> table.statusOf(new EndpointId("p", e.name())).healthy());
 
@@ -102,7 +102,7 @@ class RoutingPropertiesTest {
             List<Cidr> subnets = s.subnet()
                     ? List.of(Fixtures.cidr("198.51.100." + (i * 32) + "/27"), Fixtures.cidr("2001:db8:" + i + "::/48"))
                     : List.of();
-            endpoints.add(new Endpoint(name, new Target.Address(Fixtures.ip("192.0.2." + (i + 1))), s.location(), i,
+            endpoints.add(new Endpoint(name, new Target.Address(Fixtures.ip("192.0.2." + (i + 1)), "192.0.2." + (i + 1)), s.location(), i,
                     s.weight(), List.of(CODES[(i + offset) % CODES.length]), subnets, s.enabled(), false, null, 0));
             health.put(new EndpointId("p", name), s.status());
         }
@@ -111,6 +111,6 @@ class RoutingPropertiesTest {
         ClientContext client = ecsPrefix % 2 == 0 || address.contains(":")
                 ? Fixtures.client(address)
                 : Fixtures.ecs(address, ecsPrefix);
-        return new Case(profile, HealthView.of(health), client, seed);
+        return new Case(profile, CellHealth.of(health), client, seed);
     }
 }

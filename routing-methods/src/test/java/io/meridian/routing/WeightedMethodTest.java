@@ -74,7 +74,7 @@ class WeightedMethodTest {
     void weightOutOfRangeIsRejected() {
         ProfileDefinition p = profile("w", MethodKind.WEIGHTED, endpoint("a").weight(0));
 
-        assertThatThrownBy(() -> RoutingTable.compile(List.of(p), healthCell("w", ""), GeoLocator.none()))
+        assertThatThrownBy(() -> Fixtures.table(List.of(p), healthCell("w", ""), GeoLocator.none()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("weight: 0 (expected: 1..1000)");
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -55,12 +56,12 @@ final class RunCommand implements Callable<Integer> {
             }
             spec.commandLine().getErr().println("meridian run: cannot start: " + e.getCause().getMessage());
             return 1;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             close(vertx);
             spec.commandLine().getErr().println("meridian run: start did not finish within 60 s");
             return 1;
         }
-        Signals.onHangup(() -> director.reload());
+        Signals.onHangup(() -> director.port().reload());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping: closing listeners (operator overrides are saved as they are made)");

@@ -1,48 +1,57 @@
 package io.meridian.director.core;
 
 import io.meridian.config.MeridianConfig;
+import io.meridian.config.ProfileConfig;
+import io.meridian.director.http.HttpFrontend;
 import io.meridian.director.metrics.MeridianMetrics;
-import io.meridian.director.state.OperatorOverrides;
-import io.meridian.director.state.StateFile;
+import io.meridian.director.state.ConfigVersion;
+import io.meridian.director.state.DirectorPort;
+import io.meridian.director.state.OperatorState;
+import io.meridian.director.state.Snapshot;
+import io.meridian.dns.DnsResponder;
 import io.meridian.dns.DnsServer;
 import io.meridian.dns.DnsServerOptions;
-import io.meridian.probes.EndpointHealth;
 import io.meridian.probes.HealthMonitor;
 import io.meridian.probes.MonitorOptions;
+import io.meridian.probes.ProbeTarget;
 import io.meridian.routing.EndpointId;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: config -> probes -> health -> routing table -> DNS and HTTP. The
- * composition root; everything stateful runs on this verticle's context, and changes
- * (overrides, reloads) are applied one at a time in arrival order.
+ * The composition root: builds the controller, the probes, the DNS and HTTP servers and the
+ * config watcher, and wires them together. It owns no state of its own: the controller owns
+ * the state, the front ends read its snapshots and reach it through {@link DirectorPort}.
  */
 public final class Director extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(Director.class);
 
     private final DirectorOptions options;
+    private Controller controller;
+    private Commands commands;
     private MeridianMetrics metrics;
     private HealthMonitor monitor;
-    private RoutingPublisher publisher;
     private DnsServer dns;
-    private StateFile stateFile;
-    private LoadedConfig loaded;
-    private Future<?> tail = Future.succeededFuture();
-    private volatile int httpPort;
-    private volatile boolean ready;
     private ConfigFileWatcher watcher;
+    private Set<ProbeTarget> probing = Set.of();
+    private Map<String, List<String>> tracked = Map.of();
+    private volatile int httpPort;
 
     private Director(DirectorOptions options) {
         this.options = options;
@@ -56,27 +65,109 @@ public final class Director extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        metrics = new MeridianMetrics(() -> publisher.current().table());
+        controller = new Controller(context, options.coalesce());
+        HybridClock stamps = new HybridClock(options.clock(), options.node());
+        metrics = new MeridianMetrics(controller::current);
+        commands = new Commands(vertx, context, controller, stamps, options.clock(), options.configFile(), options.env(),
+                metrics::reload);
         monitor = HealthMonitor.create(vertx, options.clock(), options.random(), MonitorOptions.defaults());
-        publisher = new RoutingPublisher(context, monitor::snapshot, options.coalesce());
+        monitor.addSnapshotListener(health -> controller.submit(new ControllerEvent.ProbeHealthChanged(health)));
         monitor.addListener(t -> {
-            metrics.transition(t.id(), t.to());
-            LOG.info("{} {} -> {}: {}", t.id(), t.from().label(), t.to().label(), t.reason());
-            publisher.healthChanged();
+            List<EndpointId> users = controller.current().usersOf(t.target());
+            users.forEach(id -> metrics.transition(id, t.to()));
+            LOG.info("{} {} -> {}: {} (probe {})", users, t.from().label(), t.to().label(), t.reason(), t.target());
         });
-        monitor.addProbeListener((id, outcome, lag) -> metrics.probe(id, outcome.label(), outcome.latency()));
-
-        return vertx.executeBlocking(() -> LoadedConfig.load(options.configFile(), options.env(), null))
-                .compose(config -> vertx.executeBlocking(() -> new StateFile(config.config().stateFile()).load())
-                        .compose(saved -> onContext(monitor.start()).compose(v -> install(config, saved))))
-                .compose(v -> startDns())
-                .compose(v -> io.meridian.director.http.HttpFrontend.start(vertx, this))
+        monitor.addProbeListener((target, outcome, lag) -> {
+            for (EndpointId id : controller.current().usersOf(target)) {
+                metrics.probe(id, outcome.label(), outcome.latency());
+            }
+        });
+        return vertx.executeBlocking(this::loadFromDisk)
+                .compose(loaded -> monitor.start().map(loaded))
+                .compose(loaded -> {
+                    Promise<Void> started = Promise.promise();
+                    context.runOnContext(v -> {
+                        try {
+                            startController(stamps, loaded);
+                            started.complete();
+                        } catch (RuntimeException e) {
+                            started.fail(e);
+                        }
+                    });
+                    return started.future();
+                })
+                .compose(v -> {
+                    // one responder for the DNS listeners and the resolve API: they answer alike
+                    DnsResponder responder = new DnsResponder(controller.current().config().dns().udpSize());
+                    return startDns(responder).compose(w -> HttpFrontend.start(vertx, commands, metrics, responder));
+                })
                 .onSuccess(server -> {
                     httpPort = server.actualPort();
-                    watcher = new ConfigFileWatcher(vertx, options.configFile(), this::reload);
+                    watcher = new ConfigFileWatcher(vertx, options.configFile(), commands::reload);
                     watcher.start(options.watchPeriod());
                     logStarted();
                 });
+    }
+
+    /** The config file, its GeoIP database, and the saved operator state; on a worker. */
+    private Loaded loadFromDisk() throws Exception {
+        LoadedConfig config = LoadedConfig.load(options.configFile(), options.env(), null);
+        StateFile file = new StateFile(config.config().stateFile());
+        return new Loaded(config, file, file.load());
+    }
+
+    private record Loaded(LoadedConfig config, StateFile file, StateFile.Saved saved) { }
+
+    /**
+     * Serves the loaded config under the version it had when this text was last served (so the
+     * serial never falls across a restart), or a new one when the file changed while stopped.
+     */
+    private void startController(HybridClock stamps, Loaded loaded) {
+        OperatorState operator = loaded.saved().operator();
+        ConfigVersion saved = loaded.saved().config();
+        stamps.observe(operator.version());
+        String sha = loaded.config().text().sha256();
+        ConfigVersion version;
+        if (saved != null && saved.sha256().equals(sha)) {
+            version = saved;
+        } else {
+            if (saved != null) {
+                stamps.observe(saved.stamp());
+            }
+            version = new ConfigVersion(stamps.next(), sha);
+            vertx.executeBlocking(() -> {
+                loaded.file().save(operator, version);
+                return null;
+            }).onFailure(e -> LOG.error("cannot save the config version to {}", loaded.file().path(), e));
+        }
+        ControllerInputs initial = ControllerInputs.initial(options.node(), loaded.config(), version, operator);
+        OperatorState known = ControllerEvent.ConfigApplied.retainKnown(operator, initial.deployment());
+        operator.overrides().keySet().stream().filter(k -> !known.overrides().containsKey(k))
+                .forEach(k -> LOG.warn("ignoring the saved operator override of {}: it is not in the config", k));
+        controller.onPublish(this::follow);
+        follow(controller.start(initial.withOperator(known, Map.of())));
+    }
+
+    /** Points the probes and the metrics at what a new snapshot needs; on the controller's context. */
+    private void follow(Snapshot snapshot) {
+        Set<ProbeTarget> wanted = snapshot.users().keySet();
+        if (!wanted.equals(probing)) {
+            probing = wanted;
+            monitor.update(wanted, snapshot.seeds());
+        }
+        Map<String, List<String>> endpoints = endpoints(snapshot.config());
+        if (!endpoints.equals(tracked)) {
+            tracked = endpoints;
+            metrics.track(endpoints);
+        }
+    }
+
+    private static Map<String, List<String>> endpoints(MeridianConfig config) {
+        Map<String, List<String>> endpoints = new LinkedHashMap<>();
+        for (ProfileConfig p : config.profiles()) {
+            endpoints.put(p.name(), p.endpoints().stream().map(e -> e.name()).toList());
+        }
+        return endpoints;
     }
 
     @Override
@@ -94,20 +185,9 @@ public final class Director extends VerticleBase {
                 });
     }
 
-    public Published current() {
-        return publisher.current();
-    }
-
-    public Map<EndpointId, EndpointHealth> health() {
-        return monitor.snapshot();
-    }
-
-    public MeridianMetrics metrics() {
-        return metrics;
-    }
-
-    public MeridianConfig meridianConfig() {
-        return publisher.current().deployment().config();
+    /** What the HTTP side and tests may do with this director. */
+    public DirectorPort port() {
+        return commands;
     }
 
     /** The HTTP listener's actual port. */
@@ -119,163 +199,57 @@ public final class Director extends VerticleBase {
         return dns.boundAddresses();
     }
 
-    /**
-     * Ready once every probed endpoint had a first result; latched, so endpoints added later
-     * by a reload or an operator do not take a serving director out of its load balancer.
-     */
-    public boolean ready() {
-        if (ready) {
-            return true;
-        }
-        Published p = publisher.current();
-        if (p == null) {
-            return false;
-        }
-        Map<EndpointId, EndpointHealth> health = monitor.snapshot();
-        ready = p.deployment().probed().stream().allMatch(id -> {
-            EndpointHealth h = health.get(id);
-            return h != null && h.lastOutcome() != null;
-        });
-        return ready;
-    }
-
-    /**
-     * Enables or disables an endpoint for operators: saved to the state file first, then
-     * applied to answers. Fails with {@link IllegalArgumentException} for an unknown endpoint.
-     */
-    public Future<Published> setEnabled(EndpointId id, boolean enabled) {
-        return serially(() -> {
-            Published p = publisher.current();
-            var endpoint = p.deployment().config().profile(id.profile()).flatMap(pr -> pr.endpoint(id.endpoint()));
-            if (endpoint.isEmpty()) {
-                return Future.failedFuture(new IllegalArgumentException("no endpoint " + id));
-            }
-            OperatorOverrides next = p.overrides().with(id, enabled, endpoint.get().enabled());
-            return vertx.executeBlocking(() -> {
-                stateFile.save(next);
-                return next;
-            }).compose(saved -> install(loaded, saved)).map(v -> {
-                LOG.info("{} {} by operator", id, enabled ? "enabled" : "disabled");
-                return publisher.current();
-            });
-        });
-    }
-
-    /**
-     * Re-reads the config file; an invalid one keeps the running config and is reported in
-     * the result. Fails only on an unexpected error, which also keeps the running config.
-     */
-    public Future<ReloadResult> reload() {
-        return serially(() -> vertx.executeBlocking(() -> LoadedConfig.load(options.configFile(), options.env(), loaded))
-                .compose(next -> {
-                    warnAboutListenerChanges(next.config());
-                    return install(next, publisher.current().overrides());
-                })
-                .map(v -> {
-                    metrics.reload(true);
-                    LOG.info("config reloaded from {}: generation {}", options.configFile(), publisher.current().generation());
-                    return new ReloadResult(true, publisher.current().generation(), List.of());
-                })
-                .recover(e -> {
-                    metrics.reload(false);
-                    if (e instanceof ConfigException ce) {
-                        LOG.warn("config reload failed, keeping the running config:\n{}", ce.getMessage());
-                        return Future.succeededFuture(new ReloadResult(false, publisher.current().generation(), ce.problems()));
-                    }
-                    LOG.error("config reload failed, keeping the running config", e);
-                    return Future.failedFuture(e);
-                }));
-    }
-
-    /**
-     * Maps config and overrides, compiles and publishes the table, then points the probes at
-     * the new targets. A config whose table does not compile changes nothing; once published,
-     * the new config is live. Runs on the director's context.
-     */
-    private Future<Void> install(LoadedConfig config, OperatorOverrides saved) {
-        OperatorOverrides overrides = saved.retainExisting(
-                id -> config.config().profile(id.profile()).flatMap(p -> p.endpoint(id.endpoint())).isPresent(),
-                id -> LOG.warn("dropping the operator override of {}: the endpoint is no longer in the config", id));
-        try {
-            Deployment deployment = DeploymentMapper.map(config.config(), overrides, options.clock().millis() / 1000);
-            publisher.install(deployment, overrides, config.locator());
-            loaded = config;
-            stateFile = new StateFile(config.config().stateFile());
-            metrics.track(deployment.endpoints());
-            // the monitor completes on its own event loop: come back before touching state again
-            return onContext(monitor.update(deployment.probeTargets()));
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
-    }
-
-    /** {@code future}, with its continuations on the director's context. */
-    private <T> Future<T> onContext(Future<T> future) {
-        io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
-        future.onComplete(ar -> context.runOnContext(v -> promise.handle(ar)));
-        return promise.future();
-    }
-
-    private Future<Void> startDns() {
-        MeridianConfig config = loaded.config();
+    private Future<Void> startDns(DnsResponder responder) {
+        MeridianConfig config = controller.current().config();
         List<InetSocketAddress> listen = config.dns().listen().stream().map(a -> a.toSocketAddress()).toList();
         DnsServerOptions defaults = DnsServerOptions.of(listen);
         DnsServerOptions dnsOptions = new DnsServerOptions(listen, config.dns().udpSize(), defaults.tcpIdleTimeout(),
                 defaults.maxTcpConnections(), defaults.maxTcpInFlight(), defaults.instances());
-        Supplier<io.meridian.dns.DnsSnapshot> snapshots = () -> publisher.current().dns();
-        dns = DnsServer.create(vertx, dnsOptions, snapshots, metrics.dns());
+        dns = DnsServer.create(vertx, dnsOptions, responder, () -> controller.current().dns(), metrics.dns());
         return dns.start();
     }
 
-    private void warnAboutListenerChanges(MeridianConfig next) {
-        MeridianConfig now = loaded.config();
-        if (!now.dns().listen().equals(next.dns().listen()) || !now.http().listen().equals(next.http().listen())
-                || now.dns().udpSize() != next.dns().udpSize()) { // token and trustForwardedFor apply at once
-            LOG.warn("listen addresses and udpSize changed in {}: they take effect at the next restart", options.configFile());
-        }
-    }
-
     private void logStarted() {
-        for (InetSocketAddress a : dns.boundAddresses()) {
-            LOG.info("DNS listening on {} (UDP and TCP)", a);
-        }
-        Published p = publisher.current();
-        p.deployment().profiles().forEach(profile -> LOG.info("profile {}: {} {} over {} endpoints, ttl {}s, detection <= {}",
-                profile.name(), profile.domain(), profile.method().name().toLowerCase(java.util.Locale.ROOT),
-                profile.endpoints().size(), profile.ttl().toSeconds(), p.deployment().detection().get(profile.name())));
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> Future<T> serially(Supplier<Future<T>> op) {
-        io.vertx.core.Promise<T> done = io.vertx.core.Promise.promise();
-        context.runOnContext(v -> {
-            Future<T> result = (Future<T>) tail.transform(ignored -> op.get());
-            tail = result.otherwiseEmpty();
-            result.onComplete(done);
-        });
-        return done.future();
+        Snapshot s = controller.current();
+        LOG.info("director {} serving config {} (serial {})", s.node(), s.configVersion().stamp(), s.serial());
+        s.table().profiles().forEach(profile -> LOG.info("profile {}: {} {} over {} endpoints, ttl {}s, detection <= {}",
+                profile.name(), profile.domain(), profile.method().name().toLowerCase(Locale.ROOT),
+                profile.endpoints().size(), profile.ttl().toSeconds(), s.detection().get(profile.name())));
     }
 
     /**
      * How to run a director.
      *
-     * @param coalesce    how long health changes are collected before one recompile (ADR 0003)
+     * @param node        this director's name (overrides and logs say who made a change)
+     * @param coalesce    how long health changes are collected before one rebuild (ADR 0003)
      * @param watchPeriod how often the config file is checked for changes
      */
-    public record DirectorOptions(Path configFile, Map<String, String> env, InstantSource clock,
+    public record DirectorOptions(Path configFile, Map<String, String> env, String node, InstantSource clock,
                                   RandomGenerator random, Duration coalesce, Duration watchPeriod) {
         public DirectorOptions {
+            Objects.requireNonNull(configFile, "configFile");
             env = Map.copyOf(env);
+            Objects.requireNonNull(node, "node");
         }
 
         /** Production settings: system clock, 20 ms coalescing, config checked every second. */
         public static DirectorOptions of(Path configFile, Map<String, String> env) {
-            return new DirectorOptions(configFile, env, InstantSource.system(),
-                    new java.util.SplittableRandom(), Duration.ofMillis(20), Duration.ofSeconds(1));
+            return new DirectorOptions(configFile, env, nodeName(env), InstantSource.system(),
+                    new SplittableRandom(), Duration.ofMillis(20), Duration.ofSeconds(1));
         }
 
         public DirectorOptions withCoalesce(Duration coalesce) {
-            return new DirectorOptions(configFile, env, clock, random, coalesce, watchPeriod);
+            return new DirectorOptions(configFile, env, node, clock, random, coalesce, watchPeriod);
+        }
+
+        public DirectorOptions withNode(String node) {
+            return new DirectorOptions(configFile, env, node, clock, random, coalesce, watchPeriod);
+        }
+
+        /** The host name from the environment (no lookup), else "meridian". */
+        private static String nodeName(Map<String, String> env) {
+            String host = env.get("HOSTNAME");
+            return host == null || host.isBlank() || host.indexOf('@') >= 0 ? "meridian" : host;
         }
     }
 }

@@ -1,23 +1,27 @@
 package io.meridian.director.core;
 
 import io.meridian.config.ConfigLoader;
-import io.meridian.config.ConfigProblem;
 import io.meridian.config.ConfigResult;
+import io.meridian.config.ConfigText;
 import io.meridian.config.MeridianConfig;
 import io.meridian.director.geo.MaxMindGeoLocator;
 import io.meridian.routing.GeoLocator;
+import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A config file read, validated, and its GeoIP database opened: everything a reload does
- * that touches the disk. Blocking: call on a worker thread. A replaced GeoIP reader is not
- * closed: queries in flight may still use the old table, and the mapping is freed by GC.
+ * A config text read, validated, and its GeoIP database opened: everything a reload does that
+ * touches the disk. Blocking: call on a worker thread. A replaced GeoIP reader is not closed:
+ * queries in flight may still use the old table, and the mapping is freed by GC.
+ *
+ * @param text the source it was parsed from (its hash is the config's identity)
  */
-public record LoadedConfig(MeridianConfig config, GeoLocator locator, String databaseStamp) {
+public record LoadedConfig(MeridianConfig config, GeoLocator locator, String databaseStamp, ConfigText text) {
 
     /**
      * Everything {@code meridian validate} checks, reading the file once: the file itself, and
@@ -30,7 +34,7 @@ public record LoadedConfig(MeridianConfig config, GeoLocator locator, String dat
         } catch (ConfigException e) {
             return new ConfigResult(Optional.empty(), e.problems());
         }
-        if (loaded.locator() instanceof java.io.Closeable c) {
+        if (loaded.locator() instanceof Closeable c) {
             try {
                 c.close();
             } catch (IOException e) {
@@ -41,23 +45,32 @@ public record LoadedConfig(MeridianConfig config, GeoLocator locator, String dat
     }
 
     static LoadedConfig load(Path file, Map<String, String> env, LoadedConfig previous) throws ConfigException {
-        ConfigResult result = ConfigLoader.load(file, env);
+        try {
+            return parse(ConfigText.read(file), env, previous);
+        } catch (ConfigText.Unreadable e) {
+            throw new ConfigException(List.of(e.problem()));
+        }
+    }
+
+    /** Validates {@code text} with this director's environment and opens its GeoIP database. */
+    static LoadedConfig parse(ConfigText text, Map<String, String> env, LoadedConfig previous) throws ConfigException {
+        ConfigResult result = ConfigLoader.parse(text, env);
         if (!result.isValid()) {
             throw new ConfigException(result.problems());
         }
         MeridianConfig config = result.orElseThrow();
         Optional<Path> database = config.geoipDatabase();
         if (database.isEmpty()) {
-            return new LoadedConfig(config, GeoLocator.none(), "");
+            return new LoadedConfig(config, GeoLocator.none(), "", text);
         }
         String stamp = stamp(database.get());
         if (previous != null && previous.config.geoipDatabase().equals(database) && previous.databaseStamp.equals(stamp)) {
-            return new LoadedConfig(config, previous.locator, stamp); // same file, not updated: keep the open reader
+            return new LoadedConfig(config, previous.locator, stamp, text); // same file, not updated: keep the open reader
         }
         try {
-            return new LoadedConfig(config, MaxMindGeoLocator.open(database.get()), stamp);
+            return new LoadedConfig(config, MaxMindGeoLocator.open(database.get()), stamp, text);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(List.of(ConfigLoader.problemAt(file,
+            throw new ConfigException(List.of(ConfigLoader.problemAt(text.file(),
                     "cannot open " + database.get() + " as a MaxMind database (" + e.getMessage() + ")", "geoip", "database")));
         }
     }
@@ -65,7 +78,7 @@ public record LoadedConfig(MeridianConfig config, GeoLocator locator, String dat
     /** Modification time and size: a database updated in place (geoipupdate) is reopened on reload. */
     private static String stamp(Path database) {
         try {
-            return java.nio.file.Files.getLastModifiedTime(database) + "/" + java.nio.file.Files.size(database);
+            return Files.getLastModifiedTime(database) + "/" + Files.size(database);
         } catch (IOException e) {
             return "unreadable";
         }

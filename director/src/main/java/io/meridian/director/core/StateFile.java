@@ -1,5 +1,10 @@
-package io.meridian.director.state;
+package io.meridian.director.core;
 
+import io.meridian.director.state.ConfigVersion;
+import io.meridian.director.state.OperatorState;
+import io.meridian.director.state.OperatorOverride;
+import io.meridian.director.state.OverrideKey;
+import io.meridian.director.state.Stamp;
 import io.meridian.routing.EndpointId;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -14,58 +19,97 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Persists {@link OperatorOverrides} so that an operator's disable survives a restart.
- * Blocking file I/O: call it from a worker, never from an event loop.
+ * Persists the operator state and the version of the config last served, so that an
+ * operator's disable survives a restart and the SOA serial never falls. Blocking file I/O:
+ * call it from a worker, never from an event loop.
  *
- * <p>Writes are atomic: a temporary file in the same directory is written, forced to
- * disk, then renamed over the old file, so a crash leaves either the old or the new state.
+ * <p>Writes are atomic: a temporary file in the same directory is written, forced to disk,
+ * then renamed over the old file, so a crash leaves either the old or the new state. Version 1
+ * files (overrides without stamps) are read as overrides stamped at the epoch.
  */
-public final class StateFile {
-    private static final int VERSION = 1;
+final class StateFile {
+    private static final int VERSION = 2;
+
+    /** What the file holds; {@code config} is null when no config was recorded yet. */
+    record Saved(OperatorState operator, ConfigVersion config) {
+        static final Saved NONE = new Saved(OperatorState.NONE, null);
+    }
 
     private final Path path;
 
-    public StateFile(Path path) {
+    StateFile(Path path) {
         this.path = path;
     }
 
-    /** Reads the overrides; a missing file is no overrides, a corrupt one is an error. */
-    public OperatorOverrides load() throws IOException {
+    Path path() {
+        return path;
+    }
+
+    /** Reads the state; a missing file is no state, a corrupt one is an error. */
+    Saved load() throws IOException {
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return OperatorOverrides.NONE;
+            return Saved.NONE;
         }
         try {
             JsonObject json = new JsonObject(text);
-            Map<EndpointId, Boolean> enabled = new HashMap<>();
-            JsonArray overrides = json.getJsonArray("overrides", new JsonArray());
-            for (int i = 0; i < overrides.size(); i++) {
-                JsonObject o = overrides.getJsonObject(i);
-                enabled.put(new EndpointId(o.getString("profile"), o.getString("endpoint")), o.getBoolean("enabled"));
+            Map<OverrideKey, OperatorOverride> overrides = new HashMap<>();
+            JsonArray list = json.getJsonArray("overrides", new JsonArray());
+            for (int i = 0; i < list.size(); i++) {
+                JsonObject o = list.getJsonObject(i);
+                overrides.put(new OverrideKey.Endpoint(new EndpointId(o.getString("profile"), o.getString("endpoint"))),
+                        new OperatorOverride(o.getBoolean("enabled"), instant(o.getString("at")), o.getString("node", ""),
+                                o.getString("source", ""), o.getString("reason"), until(o.getString("until")),
+                                stamp(o.getString("stamp"))));
             }
-            return new OperatorOverrides(enabled);
-        } catch (DecodeException | ClassCastException | NullPointerException e) {
+            Stamp version = stamp(json.getString("operatorVersion"));
+            JsonObject config = json.getJsonObject("config");
+            return new Saved(new OperatorState(overrides, version),
+                    config == null ? null : new ConfigVersion(stamp(config.getString("stamp")), config.getString("sha256")));
+        } catch (DecodeException | ClassCastException | NullPointerException | IllegalArgumentException
+                 | DateTimeParseException e) {
             throw new IOException(path + ": not a Meridian state file: " + e.getMessage(), e);
         }
     }
 
-    public void save(OperatorOverrides overrides) throws IOException {
+    void save(OperatorState operator, ConfigVersion config) throws IOException {
         JsonArray list = new JsonArray();
-        overrides.enabled().entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(EndpointId::toString)))
-                .forEach(e -> list.add(new JsonObject()
-                        .put("profile", e.getKey().profile())
-                        .put("endpoint", e.getKey().endpoint())
-                        .put("enabled", e.getValue())));
-        byte[] bytes = new JsonObject().put("version", VERSION).put("overrides", list)
-                .encodePrettily().getBytes(StandardCharsets.UTF_8);
+        operator.overrides().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(OverrideKey::toString)))
+                .forEach(e -> list.add(json(e.getKey(), e.getValue())));
+        JsonObject json = new JsonObject().put("version", VERSION)
+                .put("operatorVersion", operator.version().toString())
+                .put("overrides", list);
+        if (config != null) {
+            json.put("config", new JsonObject().put("sha256", config.sha256()).put("stamp", config.stamp().toString()));
+        }
+        write(json.encodePrettily().getBytes(StandardCharsets.UTF_8));
+    }
 
+    private static JsonObject json(OverrideKey key, OperatorOverride o) {
+        EndpointId id = ((OverrideKey.Endpoint) key).id();
+        return new JsonObject()
+                .put("profile", id.profile())
+                .put("endpoint", id.endpoint())
+                .put("enabled", o.enabled())
+                .put("at", o.at().toString())
+                .put("node", o.node())
+                .put("source", o.source())
+                .put("reason", o.reason())
+                .put("until", o.until() == null ? null : o.until().toString())
+                .put("stamp", o.stamp().toString());
+    }
+
+    private void write(byte[] bytes) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
@@ -85,5 +129,17 @@ public final class StateFile {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? Instant.EPOCH : Instant.parse(text);
+    }
+
+    private static Instant until(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+
+    private static Stamp stamp(String text) {
+        return text == null ? Stamp.ZERO : Stamp.parse(text);
     }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stand-in for one regional API Management gateway, on loopback: answers
@@ -22,6 +23,7 @@ public final class SimulatedGateway {
     private final String region;
     private final String host;
     private final int port;
+    private final AtomicLong statusRequests = new AtomicLong();
     private volatile Mode mode = Mode.HEALTHY;
     private HttpServer server;
 
@@ -62,6 +64,11 @@ public final class SimulatedGateway {
         this.mode = mode;
     }
 
+    /** Requests for the status path so far: how often probes reached this gateway. */
+    public long statusRequests() {
+        return statusRequests.get();
+    }
+
     private void handle(HttpServerRequest request) {
         String path = request.path();
         if (path.startsWith("/_demo/") && request.method().name().equals("POST")) {
@@ -81,6 +88,7 @@ public final class SimulatedGateway {
             request.response().setStatusCode(404).end();
             return;
         }
+        statusRequests.incrementAndGet();
         switch (mode) {
             case HEALTHY -> json(request, 200, new JsonObject().put("region", region).put("status", "healthy"));
             case FAILING -> json(request, 500, new JsonObject().put("region", region).put("status", "failing"));

@@ -1,8 +1,10 @@
 package io.meridian.director.http;
 
 import io.meridian.config.HttpConfig;
-import io.meridian.director.core.Director;
-import io.meridian.director.core.Published;
+import io.meridian.director.metrics.MeridianMetrics;
+import io.meridian.director.state.DirectorPort;
+import io.meridian.director.state.OverrideRequest;
+import io.meridian.director.state.Snapshot;
 import io.meridian.dns.DnsResponder;
 import io.meridian.routing.ClientContext;
 import io.meridian.routing.EndpointId;
@@ -20,6 +22,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,25 +32,35 @@ import org.slf4j.LoggerFactory;
  * The HTTP listener: redirector (any request whose Host is a profile's redirectHost), the
  * management API under {@code /api/v1}, {@code /metrics}, {@code /healthz}, {@code /readyz}.
  *
- * <p>Statuses are decided in one place, {@link #fail}: {@link ApiError} carries its own,
- * bad JSON is 400, anything else is 500 and logged.
+ * <p>Every request reads the director's snapshot once ({@link DirectorPort#snapshot()}) and
+ * answers from it alone. Statuses are decided in one place, {@link #fail}: {@link ApiError}
+ * carries its own, bad JSON is 400, anything else is 500 and logged.
  */
 public final class HttpFrontend {
     private static final Logger LOG = LoggerFactory.getLogger(HttpFrontend.class);
     private static final String JSON = "application/json";
+    /** Where a request keeps the one snapshot it is answered from. */
+    private static final String SNAPSHOT = "meridian.snapshot";
 
-    private final Director director;
+    private final DirectorPort director;
+    private final MeridianMetrics metrics;
     private final Resolver resolver;
 
-    private HttpFrontend(Director director, int udpSize) {
+    private HttpFrontend(DirectorPort director, MeridianMetrics metrics, DnsResponder responder) {
         this.director = director;
-        this.resolver = new Resolver(new DnsResponder(udpSize));
+        this.metrics = metrics;
+        this.resolver = new Resolver(responder);
     }
 
-    /** Starts listening on {@code config.listen()}; port 0 picks a free port. */
-    public static Future<HttpServer> start(Vertx vertx, Director director) {
-        HttpConfig config = director.meridianConfig().http();
-        HttpFrontend frontend = new HttpFrontend(director, director.meridianConfig().dns().udpSize());
+    /**
+     * Starts listening on the config's {@code http.listen}; port 0 picks a free port.
+     *
+     * @param responder the DNS listeners' responder: resolve answers exactly as they do
+     */
+    public static Future<HttpServer> start(Vertx vertx, DirectorPort director, MeridianMetrics metrics,
+                                           DnsResponder responder) {
+        HttpConfig config = director.snapshot().config().http();
+        HttpFrontend frontend = new HttpFrontend(director, metrics, responder);
         return vertx.createHttpServer()
                 .requestHandler(frontend.router(vertx))
                 .listen(config.listen().port(), config.listen().address().getHostAddress())
@@ -60,7 +74,7 @@ public final class HttpFrontend {
         router.get("/healthz").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "alive")));
         router.get("/readyz").handler(this::ready);
         // a scrape walks every meter and reads /proc: keep it off the event loop
-        router.get("/metrics").handler(ctx -> vertx.executeBlocking(() -> director.metrics().scrape(), false)
+        router.get("/metrics").handler(ctx -> vertx.executeBlocking(metrics::scrape, false)
                 .onSuccess(text -> ctx.response()
                         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                         .end(text))
@@ -78,18 +92,19 @@ public final class HttpFrontend {
 
     private void redirectOrNext(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        Published published = director.current();
+        Snapshot snapshot = director.snapshot();
+        ctx.put(SNAPSHOT, snapshot);
         // authority(): the Host header in HTTP/1.x, :authority in HTTP/2
         String host = request.authority() == null ? null : request.authority().host();
-        var redirect = Redirect.decide(published.deployment().redirectHosts(), host,
-                scheme(request), request.uri(), ClientContext.ofAddress(client(request)), published.table(),
-                ThreadLocalRandom.current());
+        HttpConfig http = snapshot.config().http();
+        var redirect = Redirect.decide(snapshot.redirectHosts(), host, scheme(request, http), request.uri(),
+                ClientContext.ofAddress(client(request, http)), snapshot.table(), ThreadLocalRandom.current());
         if (redirect.isEmpty()) {
             ctx.next();
             return;
         }
         Redirect r = redirect.get();
-        director.metrics().answers(r.decision());
+        metrics.answers(r.decision());
         if (r.status() == 503) {
             json(ctx, 503, new JsonObject().put("error", "no healthy endpoint for profile " + r.decision().profile()));
             return;
@@ -101,27 +116,26 @@ public final class HttpFrontend {
     }
 
     private void ready(RoutingContext ctx) {
-        boolean ready = director.ready();
+        boolean ready = snapshot(ctx).ready();
         json(ctx, ready ? 200 : 503, new JsonObject().put("ready", ready));
     }
 
     private void profiles(RoutingContext ctx) {
-        Published published = director.current();
-        var health = director.health();
+        Snapshot snapshot = snapshot(ctx);
         JsonArray list = new JsonArray();
-        published.deployment().profiles().forEach(p -> list.add(ProfileJson.profile(p, published, health)));
-        json(ctx, 200, new JsonObject().put("generation", published.generation()).put("profiles", list));
+        snapshot.table().profiles().forEach(p -> list.add(ProfileJson.profile(p, snapshot)));
+        json(ctx, 200, ProfileJson.versions(snapshot).put("profiles", list));
     }
 
     private void profile(RoutingContext ctx) {
-        Published published = director.current();
-        json(ctx, 200, ProfileJson.profile(profileOf(published, ctx.pathParam("profile")), published, director.health()));
+        Snapshot snapshot = snapshot(ctx);
+        json(ctx, 200, ProfileJson.profile(profileOf(snapshot, ctx.pathParam("profile")), snapshot));
     }
 
     private void patchEndpoint(RoutingContext ctx) {
-        authorize(ctx);
-        Published published = director.current();
-        ProfileDefinition profile = profileOf(published, ctx.pathParam("profile"));
+        Snapshot snapshot = snapshot(ctx);
+        authorize(ctx, snapshot);
+        ProfileDefinition profile = profileOf(snapshot, ctx.pathParam("profile"));
         String name = ctx.pathParam("endpoint");
         if (profile.endpoints().stream().noneMatch(e -> e.name().equals(name))) {
             throw ApiError.notFound("no endpoint " + name + " in profile " + profile.name());
@@ -132,11 +146,11 @@ public final class HttpFrontend {
             throw ApiError.badRequest("expected a JSON object {\"enabled\": true|false}");
         }
         EndpointId id = new EndpointId(profile.name(), name);
-        director.setEnabled(id, value)
-                .onSuccess(p -> {
-                    ProfileDefinition now = profileOf(p, profile.name());
+        director.setEnabled(id, new OverrideRequest(value, ctx.request().remoteAddress().hostAddress()))
+                .onSuccess(after -> {
+                    ProfileDefinition now = profileOf(after, profile.name());
                     var endpoint = now.endpoints().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
-                    json(ctx, 200, ProfileJson.endpoint(now, endpoint, p, director.health().get(id)));
+                    json(ctx, 200, ProfileJson.endpoint(now, endpoint, after));
                 })
                 // the endpoint vanished in a reload between the check above and the change
                 .onFailure(e -> ctx.fail(e instanceof IllegalArgumentException ? ApiError.notFound(e.getMessage()) : e));
@@ -147,16 +161,18 @@ public final class HttpFrontend {
         if (name == null || name.isBlank()) {
             throw ApiError.badRequest("name: missing (expected: ?name=NAME&type=A&client=IP)");
         }
+        Snapshot snapshot = snapshot(ctx);
         json(ctx, 200, resolver.resolve(name, ctx.queryParams().get("type"), ctx.queryParams().get("client"),
-                client(ctx.request()), director.current()));
+                client(ctx.request(), snapshot.config().http()), snapshot));
     }
 
     private void reload(RoutingContext ctx) {
-        authorize(ctx);
+        authorize(ctx, snapshot(ctx));
         director.reload()
                 .onSuccess(result -> {
                     if (result.success()) {
-                        json(ctx, 200, new JsonObject().put("result", "success").put("generation", result.generation()));
+                        json(ctx, 200, new JsonObject().put("result", "success")
+                                .put("configVersion", result.version().stamp().toString()));
                     } else {
                         JsonArray problems = new JsonArray(result.problems().stream().map(Object::toString).toList());
                         json(ctx, 422, new JsonObject().put("error", "invalid config; the running config is kept")
@@ -167,8 +183,8 @@ public final class HttpFrontend {
     }
 
     /** Changes need the bearer token (as configured now: reloads may rotate it); without one the API is read-only. */
-    private void authorize(RoutingContext ctx) {
-        byte[] token = http().apiToken().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
+    private static void authorize(RoutingContext ctx, Snapshot snapshot) {
+        byte[] token = snapshot.config().http().apiToken().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
         if (token == null) {
             throw new ApiError(403, "the API is read-only: set http.apiToken to allow changes");
         }
@@ -181,26 +197,27 @@ public final class HttpFrontend {
         }
     }
 
-    private static ProfileDefinition profileOf(Published published, String name) {
-        return published.table().profile(name).orElseThrow(() -> ApiError.notFound("no profile " + name));
+    /** The snapshot this request is answered from, read once when it arrived. */
+    private static Snapshot snapshot(RoutingContext ctx) {
+        return ctx.get(SNAPSHOT);
     }
 
-    private InetAddress client(HttpServerRequest request) {
+    private static ProfileDefinition profileOf(Snapshot snapshot, String name) {
+        return snapshot.table().profile(name).orElseThrow(() -> ApiError.notFound("no profile " + name));
+    }
+
+    private static InetAddress client(HttpServerRequest request, HttpConfig http) {
         // all header lines: a proxy may add its own line rather than append to the client's
-        java.util.List<String> forwarded = request.headers().getAll("X-Forwarded-For");
+        List<String> forwarded = request.headers().getAll("X-Forwarded-For");
         return ClientAddress.of(request.remoteAddress().hostAddress(),
-                forwarded.isEmpty() ? null : String.join(",", forwarded), http().trustForwardedFor());
+                forwarded.isEmpty() ? null : String.join(",", forwarded), http.trustForwardedFor());
     }
 
     /** The client's scheme: behind a trusted TLS-terminating proxy, its X-Forwarded-Proto. */
-    private String scheme(HttpServerRequest request) {
-        String forwarded = http().trustForwardedFor() ? request.getHeader("X-Forwarded-Proto") : null;
+    private static String scheme(HttpServerRequest request, HttpConfig http) {
+        String forwarded = http.trustForwardedFor() ? request.getHeader("X-Forwarded-Proto") : null;
         return "https".equalsIgnoreCase(forwarded) || "http".equalsIgnoreCase(forwarded)
-                ? forwarded.toLowerCase(java.util.Locale.ROOT) : request.scheme();
-    }
-
-    private HttpConfig http() {
-        return director.current().deployment().config().http();
+                ? forwarded.toLowerCase(Locale.ROOT) : request.scheme();
     }
 
     private void fail(RoutingContext ctx) {

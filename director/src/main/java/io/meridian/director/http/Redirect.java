@@ -6,6 +6,7 @@ import io.meridian.routing.Endpoint;
 import io.meridian.routing.RoutingTable;
 import io.meridian.routing.Target;
 import java.net.Inet6Address;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -38,7 +39,7 @@ record Redirect(int status, String location, long maxAgeSeconds, Decision decisi
         if (hostHeader == null) {
             return Optional.empty();
         }
-        String profile = redirectHosts.get(hostWithoutPort(hostHeader).toLowerCase(java.util.Locale.ROOT));
+        String profile = redirectHosts.get(hostWithoutPort(hostHeader).toLowerCase(Locale.ROOT));
         if (profile == null) {
             return Optional.empty();
         }

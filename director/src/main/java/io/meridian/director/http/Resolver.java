@@ -1,6 +1,6 @@
 package io.meridian.director.http;
 
-import io.meridian.director.core.Published;
+import io.meridian.director.state.Snapshot;
 import io.meridian.dns.DnsResponder;
 import io.meridian.routing.ClientContext;
 import io.meridian.routing.Decision;
@@ -37,7 +37,7 @@ final class Resolver {
     /**
      * @param client the client address, or a subnet {@code ADDR/PREFIX} sent as EDNS Client Subnet
      */
-    JsonObject resolve(String name, String type, String client, InetAddress requester, Published published) {
+    JsonObject resolve(String name, String type, String client, InetAddress requester, Snapshot snapshot) {
         int qtype = Type.value(type == null ? "A" : type);
         if (qtype < 0) {
             throw ApiError.badRequest("type: " + type + " (expected: a DNS type such as A, AAAA, CNAME, SOA, NS)");
@@ -54,7 +54,7 @@ final class Resolver {
                     List.of(new ClientSubnetOption(context.sourcePrefix(), context.address()))), Section.ADDITIONAL);
         }
         long seed = new SplittableRandom().nextLong();
-        DnsResponder.Reply reply = responder.respond(query.toWire(), context.address(), true, published.dns(),
+        DnsResponder.Reply reply = responder.respond(query.toWire(), context.address(), true, snapshot.dns(),
                 new SplittableRandom(seed));
         if (reply.wire() == null) {
             throw new IllegalStateException("the responder dropped a well-formed query for " + name);
@@ -74,7 +74,7 @@ final class Resolver {
                 .put("authority", records(response, Section.AUTHORITY));
         Decision decision = reply.decision();
         if (decision != null) {
-            Decision explained = published.table().explain(decision.profile(), context, new SplittableRandom(seed));
+            Decision explained = snapshot.table().explain(decision.profile(), context, new SplittableRandom(seed));
             json.put("profile", decision.profile())
                     .put("endpoints", new JsonArray(decision.answers().stream().map(e -> e.name()).toList()))
                     .put("scopePrefix", decision.scopePrefix())
@@ -89,7 +89,7 @@ final class Resolver {
             return ClientContext.ofAddress(requester);
         }
         int slash = client.indexOf('/');
-        InetAddress address = IpLiteral.parse(slash < 0 ? client : client.substring(0, slash));
+        InetAddress address = ClientAddress.literal(slash < 0 ? client : client.substring(0, slash));
         if (address == null) {
             throw ApiError.badRequest("client: " + client + " (expected: an IP address or ADDRESS/PREFIX)");
         }

@@ -1,8 +1,9 @@
 package io.meridian.director.metrics;
 
+import io.meridian.director.state.Snapshot;
+import io.meridian.routing.Decision;
 import io.meridian.routing.EndpointId;
 import io.meridian.routing.HealthStatus;
-import io.meridian.routing.RoutingTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -23,12 +24,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Every Prometheus series of SPEC section 6, on one Micrometer registry. Per-endpoint
- * gauges read the current routing table, so they never go stale; {@link #track} keeps
- * their set in line with the config after a reload.
+ * Every Prometheus series of SPEC section 6, on one Micrometer registry. Gauges read the
+ * controller's snapshot, so they never go stale, and one scrape reads one snapshot: every
+ * gauge of a scrape sees the same config, overrides and health. {@link #track} keeps the set
+ * of gauges in line with the config after a reload.
  */
 public final class MeridianMetrics {
     /** Probe latency buckets: probes are timed out at seconds, answered in milliseconds. */
@@ -38,15 +41,16 @@ public final class MeridianMetrics {
         Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Supplier<RoutingTable> table;
+    private final Supplier<Snapshot> snapshots;
+    private Snapshot scraping; // the one snapshot a scrape reads; guarded by this
     private final Map<String, Meter> profileGauges = new HashMap<>();
     private final Map<EndpointId, List<Meter>> endpointGauges = new HashMap<>();
     private final DnsQueryMetrics dns;
-    private final Map<EndpointId, Map<String, Timer>> probeTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<EndpointId, Map<String, Timer>> probeTimers = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    public MeridianMetrics(Supplier<RoutingTable> table) {
-        this.table = table;
+    public MeridianMetrics(Supplier<Snapshot> snapshots) {
+        this.snapshots = snapshots;
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -67,7 +71,7 @@ public final class MeridianMetrics {
     }
 
     /** Counts the endpoints a decision gave out ({@code meridian_routing_answers_total}). */
-    public void answers(io.meridian.routing.Decision decision) {
+    public void answers(Decision decision) {
         dns.answers(decision);
     }
 
@@ -77,14 +81,24 @@ public final class MeridianMetrics {
         registry.close();
     }
 
-    /** Prometheus text exposition format. */
-    public String scrape() {
-        return registry.scrape();
+    /** Prometheus text exposition format, every gauge read from one snapshot. Blocking: call off the event loop. */
+    public synchronized String scrape() {
+        scraping = snapshots.get();
+        try {
+            return registry.scrape();
+        } finally {
+            scraping = null;
+        }
+    }
+
+    /** What a gauge reads: the scrape's snapshot, or the current one outside a scrape. */
+    private synchronized Snapshot snapshot() {
+        return scraping != null ? scraping : snapshots.get();
     }
 
     /** Records one probe; called for every probe (10,000/s at scale), so timers are cached. */
     public void probe(EndpointId id, String outcome, Duration latency) {
-        probeTimers.computeIfAbsent(id, k -> new java.util.concurrent.ConcurrentHashMap<>())
+        probeTimers.computeIfAbsent(id, k -> new ConcurrentHashMap<>())
                 .computeIfAbsent(outcome, o -> Timer.builder("meridian.probe.duration")
                         .description("Probe duration by outcome (success or failure kind)")
                         .tags("profile", id.profile(), "endpoint", id.endpoint(), "outcome", o)
@@ -129,8 +143,7 @@ public final class MeridianMetrics {
             return gone;
         });
         endpointsByProfile.keySet().forEach(profile -> profileGauges.computeIfAbsent(profile, p ->
-                Gauge.builder("meridian.profile.fail.open", table,
-                                t -> t.get().profile(p).isPresent() && t.get().failingOpen(p) ? 1 : 0) // gone in a reload: 0
+                Gauge.builder("meridian.profile.fail.open", this, m -> m.failingOpen(p))
                         .description("1 while every enabled endpoint of the profile is degraded")
                         .tags(Tags.of("profile", p)).register(registry)));
         wanted.forEach(id -> endpointGauges.computeIfAbsent(id, this::endpointGauges));
@@ -139,11 +152,22 @@ public final class MeridianMetrics {
     private List<Meter> endpointGauges(EndpointId id) {
         Tags tags = Tags.of("profile", id.profile(), "endpoint", id.endpoint());
         return List.of(
-                Gauge.builder("meridian.endpoint.up", table, t -> t.get().statusOf(id).healthy() ? 1 : 0)
+                Gauge.builder("meridian.endpoint.up", this, m -> m.status(id).healthy() ? 1 : 0)
                         .description("1 when the endpoint is routable (online or still checking)")
                         .tags(tags).register(registry),
-                Gauge.builder("meridian.endpoint.enabled", table, t -> t.get().statusOf(id) == HealthStatus.DISABLED ? 0 : 1)
+                Gauge.builder("meridian.endpoint.enabled", this, m -> m.status(id) == HealthStatus.DISABLED ? 0 : 1)
                         .description("0 when an operator or the config disabled the endpoint")
                         .tags(tags).register(registry));
+    }
+
+    private HealthStatus status(EndpointId id) {
+        Snapshot s = snapshot();
+        return s == null ? HealthStatus.CHECKING : s.table().statusOf(id);
+    }
+
+    /** 1 while the profile fails open; 0 for one a reload removed (its gauge goes at the next track). */
+    private double failingOpen(String profile) {
+        Snapshot s = snapshot();
+        return s != null && s.table().profile(profile).isPresent() && s.table().failingOpen(profile) ? 1 : 0;
     }
 }

@@ -1,10 +1,10 @@
-package io.meridian.director.core;
+package io.meridian.director.state;
 
 import io.meridian.config.ConfigProblem;
 import java.util.List;
 
-/** The outcome of a reload: the new generation, or the problems that kept the old config. */
-public record ReloadResult(boolean success, long generation, List<ConfigProblem> problems) {
+/** The outcome of a reload: the config version now served, and the problems that kept the old one, if any. */
+public record ReloadResult(boolean success, ConfigVersion version, List<ConfigProblem> problems) {
     public ReloadResult {
         problems = List.copyOf(problems);
     }

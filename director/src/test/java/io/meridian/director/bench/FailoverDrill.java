@@ -3,7 +3,7 @@ package io.meridian.director.bench;
 import io.meridian.director.core.Director;
 import io.meridian.director.core.Director.DirectorOptions;
 import io.meridian.director.demo.SimulatedGateway;
-import io.meridian.probes.EndpointHealth;
+import io.meridian.probes.ProbeHealth;
 import io.meridian.routing.EndpointId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -112,7 +112,7 @@ public final class FailoverDrill {
         long firstFailure = -1;
         long detected = -1;
         while (detected < 0 && elapsedMs(broken) < WAIT_LIMIT_MS) {
-            EndpointHealth h = director.health().get(primary);
+            ProbeHealth h = director.port().snapshot().healthOf(primary).orElse(null);
             if (firstFailure < 0 && h != null && h.lastFailure() != null && h.lastFailure().time().isAfter(brokenAt)) {
                 firstFailure = Duration.between(brokenAt, h.lastFailure().time()).toMillis();
             }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.config.ConfigLoader;
 import io.meridian.config.MeridianConfig;
-import io.meridian.director.state.OperatorOverrides;
 import io.meridian.probes.ProbeTarget;
+import io.meridian.routing.AdminView;
 import io.meridian.routing.EndpointId;
 import java.time.Duration;
 import java.util.Map;
@@ -36,48 +36,93 @@ class DeploymentMapperTest {
                 endpoints:
                   - {name: westeurope, target: 198.51.100.10, alwaysServe: true}
                   - {name: northeurope, target: 198.51.100.11}
+                  - {name: uksouth, target: "2001:db8:0:0:0:0:0:1", probeAddress: "[2001:db8::2]:8443"}
             """;
 
+    private static final EndpointId WESTUS2 = new EndpointId("us", "westus2");
+    private static final EndpointId EASTUS = new EndpointId("us", "eastus");
+    private static final EndpointId NORTHEUROPE = new EndpointId("eu", "northeurope");
+    private static final EndpointId UKSOUTH = new EndpointId("eu", "uksouth");
+
     private final MeridianConfig config = ConfigLoader.parse(CONFIG, "test.yaml", Map.of()).orElseThrow();
+    private final Deployment deployment = DeploymentMapper.map(config);
 
     @Test
-    void probesOnlyEnabledLeavesThatAreNotAlwaysServedWithProbeAddressAndHostName() {
-        Deployment d = DeploymentMapper.map(config, OperatorOverrides.NONE, 1);
-
-        assertThat(d.probeTargets()).extracting(ProbeTarget::id)
-                .containsExactly(new EndpointId("us", "westus2"), new EndpointId("eu", "northeurope"));
-        ProbeTarget westus2 = d.probeTargets().get(0);
+    void everyLeafThatIsNotAlwaysServedHasAProbeWithProbeAddressAndHostName() {
+        assertThat(deployment.probes()).containsOnlyKeys(WESTUS2, EASTUS, NORTHEUROPE, UKSOUTH);
+        ProbeTarget westus2 = deployment.probes().get(WESTUS2);
         assertThat(westus2.connectAddress()).isEqualTo("127.0.0.1");
         assertThat(westus2.port()).isEqualTo(9001);
         assertThat(westus2.hostName()).isEqualTo("contoso-westus2-01.regional.azure-api.net");
-        ProbeTarget northeurope = d.probeTargets().get(1);
+        ProbeTarget northeurope = deployment.probes().get(NORTHEUROPE);
         assertThat(northeurope.hostName()).isNull();
         assertThat(northeurope.port()).isEqualTo(443);
+        assertThat(deployment.probes().get(UKSOUTH).connectAddress()).isEqualTo("2001:db8::2");
+    }
+
+    @Test
+    void anIpTargetKeepsTheConfigsText() {
+        assertThat(deployment.profiles().get(2).endpoints().get(2).target().text()).isEqualTo("2001:db8::1");
+    }
+
+    @Test
+    void endpointsDisabledInTheConfigAreNotProbedUnlessAnOperatorEnablesThem() {
+        assertThat(ProbePlan.probed(deployment, AdminView.configured())).containsOnlyKeys(WESTUS2, NORTHEUROPE, UKSOUTH);
+
+        AdminView eastusOn = (id, configured) -> id.equals(EASTUS) || configured;
+        assertThat(ProbePlan.probed(deployment, eastusOn)).containsKey(EASTUS);
+
+        AdminView westus2Off = (id, configured) -> !id.equals(WESTUS2) && configured;
+        assertThat(ProbePlan.probed(deployment, westus2Off)).as("an operator's disable keeps the probe")
+                .containsKey(WESTUS2);
     }
 
     @Test
     void aNestedProfileIsDetectedAsSlowlyAsItsSlowestChild() {
-        Deployment d = DeploymentMapper.map(config, OperatorOverrides.NONE, 1);
+        Map<String, Duration> bounds = DetectionBounds.of(deployment.profiles(),
+                ProbePlan.probed(deployment, AdminView.configured()), AdminView.configured());
 
-        assertThat(d.detection()).containsEntry("us", Duration.ofSeconds(2 + 3 * 3)) // 2s + 3 * (1s + 2s)
-                .containsEntry("eu", Duration.ofSeconds(1 + 1 * 2))                   // 1s + 1 * (1s + 1s)
+        assertThat(bounds).containsEntry("us", Duration.ofSeconds(2 + 3 * 3)) // 2s + 3 * (1s + 2s)
+                .containsEntry("eu", Duration.ofSeconds(1 + 1 * 2))            // 1s + 1 * (1s + 1s)
                 .containsEntry("global", Duration.ofSeconds(11));
     }
 
     @Test
-    void aDisabledNestedEndpointDoesNotCountTowardsTheParentsBound() {
-        OperatorOverrides usOff = OperatorOverrides.NONE.with(new EndpointId("global", "us"), false, true);
-        Deployment d = DeploymentMapper.map(config, usOff, 1);
+    void aDisabledEndpointDoesNotCountTowardsTheBound() {
+        AdminView usOff = (id, configured) -> !id.equals(new EndpointId("global", "us")) && configured;
+        AdminView westus2Off = (id, configured) -> !id.equals(WESTUS2) && configured;
 
-        assertThat(d.detection()).containsEntry("global", Duration.ofSeconds(3)); // eu's bound only
+        assertThat(DetectionBounds.of(deployment.profiles(), ProbePlan.probed(deployment, usOff), usOff))
+                .containsEntry("global", Duration.ofSeconds(3)); // eu's bound only
+        assertThat(DetectionBounds.of(deployment.profiles(), ProbePlan.probed(deployment, westus2Off), westus2Off))
+                .containsEntry("us", Duration.ZERO);
     }
 
     @Test
-    void anOperatorOverrideReplacesTheConfigsEnabled() {
-        EndpointId eastus = new EndpointId("us", "eastus");
-        Deployment d = DeploymentMapper.map(config, OperatorOverrides.NONE.with(eastus, true, false), 1);
+    void anEditedProbeContinuesTheHealthOfTheOneItReplaces() {
+        Map<EndpointId, ProbeTarget> before = ProbePlan.probed(deployment, AdminView.configured());
+        MeridianConfig edited = ConfigLoader.parse(CONFIG.replace("timeout: 2s", "timeout: 3s"), "test.yaml", Map.of())
+                .orElseThrow();
+        Map<EndpointId, ProbeTarget> after = ProbePlan.probed(DeploymentMapper.map(edited), AdminView.configured());
 
-        assertThat(d.probeTargets()).extracting(ProbeTarget::id).contains(eastus);
-        assertThat(d.profiles().get(1).endpoints().get(1).enabled()).isTrue();
+        assertThat(ProbePlan.seeds(before, after)).containsExactly(Map.entry(after.get(WESTUS2), before.get(WESTUS2)));
+    }
+
+    @Test
+    void endpointsThatProbeTheSameThingShareOneProbe() {
+        MeridianConfig twice = ConfigLoader.parse(CONFIG.replace("  - name: eu\n", """
+                  - name: us-copy
+                    domain: copy.tm.example.test
+                    routing: priority
+                    monitor: {protocol: HTTP, interval: 10s, timeout: 2s, toleratedFailures: 3, retryInterval: 1s}
+                    endpoints:
+                      - {name: w, target: contoso-westus2-01.regional.azure-api.net, probeAddress: "127.0.0.1:9001"}
+                  - name: eu
+                """), "test.yaml", Map.of()).orElseThrow();
+        Map<EndpointId, ProbeTarget> probed = ProbePlan.probed(DeploymentMapper.map(twice), AdminView.configured());
+
+        assertThat(probed.get(new EndpointId("us-copy", "w"))).isEqualTo(probed.get(WESTUS2));
+        assertThat(ProbePlan.users(probed).get(probed.get(WESTUS2)))
+                .containsExactly(WESTUS2, new EndpointId("us-copy", "w"));
     }
 }

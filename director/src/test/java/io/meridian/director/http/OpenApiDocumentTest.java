@@ -63,6 +63,10 @@ class OpenApiDocumentTest {
         endpointView.addAll(properties("Counters"));
         assertThat(puts(method(source, "endpoint"))).isEqualTo(endpointView);
         assertThat(puts(method(source, "outcome"))).isEqualTo(properties("ProbeResult"));
+        assertThat(puts(method(source, "override"))).isEqualTo(properties("Override"));
+        Set<String> list = new TreeSet<>(puts(method(source, "versions")));
+        list.add("profiles");
+        assertThat(list).isEqualTo(properties("ProfileList"));
     }
 
     @Test

@@ -42,8 +42,8 @@ class RedirectTest {
 
     @Test
     void row2AnIpv6TargetIsBracketed() {
-        Redirect r = decide("api.contoso.test", tableWith(new Target.Address(address("2001:db8::1")), true)).orElseThrow();
-        assertThat(r.location()).isEqualTo("https://[2001:db8:0:0:0:0:0:1]/a/b?c=1&d=%20");
+        Redirect r = decide("api.contoso.test", tableWith(new Target.Address(address("2001:db8::1"), "2001:db8::1"), true)).orElseThrow();
+        assertThat(r.location()).isEqualTo("https://[2001:db8::1]/a/b?c=1&d=%20");
     }
 
     @Test
@@ -77,7 +77,7 @@ class RedirectTest {
     }
 
     private static InetAddress address(String literal) {
-        return IpLiteral.parse(literal);
+        return ClientAddress.literal(literal);
     }
 
     static EndpointId id(String endpoint) {

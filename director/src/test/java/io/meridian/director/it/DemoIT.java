@@ -26,7 +26,7 @@ class DemoIT {
     void start() throws Exception {
         Path geoip = Demo.findTestDatabase(Path.of(""));
         demo = DirectorHarness.await(Demo.start(vertx, dir, "127.0.0.1:0", "127.0.0.1:0", geoip, false));
-        await().atMost(Duration.ofSeconds(15)).until(() -> demo.director().ready());
+        await().atMost(Duration.ofSeconds(15)).until(() -> demo.director().port().snapshot().ready());
     }
 
     @AfterEach

@@ -34,7 +34,7 @@ class DirectorIT {
     @BeforeEach
     void start() throws Exception {
         h = DirectorHarness.start(dir, ports -> DirectorHarness.priorityConfig(ports, ""));
-        await().atMost(DEADLINE).until(() -> h.director.ready());
+        await().atMost(DEADLINE).until(() -> h.director.port().snapshot().ready());
     }
 
     @AfterEach
@@ -107,7 +107,11 @@ class DirectorIT {
         h.undeploy();
         h.deploy();
         assertThat(h.answer(NAME)).isEqualTo(host("westeurope"));
-        assertThat(endpoint("westus2").getBoolean("operatorOverride")).isFalse();
+        JsonObject westus2 = endpoint("westus2");
+        assertThat(westus2.getJsonObject("override").getBoolean("enabled")).isFalse();
+        assertThat(westus2.getString("status")).isEqualTo("disabled");
+        // still probed while disabled
+        await().atMost(DEADLINE).until(() -> "online".equals(endpoint("westus2").getString("health")));
 
         h.http("PATCH", "/api/v1/profiles/contoso/endpoints/westus2", "{\"enabled\": true}", TOKEN, Map.of());
         await().atMost(DEADLINE).until(() -> h.answer(NAME).equals(host("westus2")));

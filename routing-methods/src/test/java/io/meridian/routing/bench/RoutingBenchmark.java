@@ -123,7 +123,7 @@ public class RoutingBenchmark {
             // a grid of points; GB is left out and WORLD (e190) is degraded, so geographic falls back to nearest
             GeoPoint point = new GeoPoint(-40 + (i % 20) * 4.0, -180 + (i / 20) * 36.0);
             List<Cidr> subnets = List.of(new Cidr(ip("198.51.100." + i), 32), new Cidr(ip("2001:db8:" + i + "::"), 48));
-            list.add(new Endpoint("e" + i, new Target.Address(ip("192.0.2." + (i % 250 + 1))), point, i + 1,
+            list.add(new Endpoint("e" + i, new Target.Address(ip("192.0.2." + (i % 250 + 1)), "192.0.2." + (i % 250 + 1)), point, i + 1,
                     1 + (i * 37) % 1000, List.of(i == 190 ? "WORLD" : countries.get(i)), subnets,
                     true, false, null, 0));
         }

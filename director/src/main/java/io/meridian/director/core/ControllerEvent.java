@@ -1,0 +1,100 @@
+package io.meridian.director.core;
+
+import io.meridian.director.state.ConfigVersion;
+import io.meridian.director.state.OperatorState;
+import io.meridian.director.state.OverrideKey;
+import io.meridian.probes.ProbeHealth;
+import io.meridian.probes.ProbeTarget;
+import io.meridian.routing.EndpointId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An input of the controller. Each kind is one way the director's state changes, and
+ * {@link #applyTo} is that change as a pure function; a new input (a peer's view, a latency
+ * sample) is a new kind here, never a second owner of state.
+ */
+sealed interface ControllerEvent {
+
+    ControllerInputs applyTo(ControllerInputs inputs);
+
+    /** Built and published at once (someone waits for it), rather than within the coalescing window. */
+    boolean urgent();
+
+    /** A valid config was loaded (at start, on reload). Overrides of endpoints it no longer has are dropped. */
+    record ConfigApplied(LoadedConfig config, ConfigVersion version) implements ControllerEvent {
+        public ConfigApplied {
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(version, "version");
+        }
+
+        @Override
+        public ControllerInputs applyTo(ControllerInputs in) {
+            Deployment next = DeploymentMapper.map(config.config());
+            OperatorState operator = retainKnown(in.operator(), next);
+            Map<ProbeTarget, ProbeTarget> seeds = pending(in.seeds(), in.health());
+            seeds.putAll(ProbePlan.seeds(ProbePlan.probed(in.deployment(), OperatorLayer.of(in.operator())),
+                    ProbePlan.probed(next, OperatorLayer.of(operator))));
+            return in.withConfig(config, next, version, seeds).withOperator(operator, seeds);
+        }
+
+        @Override
+        public boolean urgent() {
+            return true;
+        }
+
+        static OperatorState retainKnown(OperatorState state, Deployment deployment) {
+            return state.retain(key -> key instanceof OverrideKey.Endpoint e && exists(deployment, e.id()), (k, o) -> { });
+        }
+
+        private static boolean exists(Deployment deployment, EndpointId id) {
+            return deployment.endpoints().getOrDefault(id.profile(), List.of()).contains(id.endpoint());
+        }
+    }
+
+    /** The operator state changed: an override was set or removed. */
+    record OperatorStateChanged(OperatorState state) implements ControllerEvent {
+        public OperatorStateChanged {
+            Objects.requireNonNull(state, "state");
+        }
+
+        @Override
+        public ControllerInputs applyTo(ControllerInputs in) {
+            OperatorState known = ConfigApplied.retainKnown(state, in.deployment());
+            Map<ProbeTarget, ProbeTarget> seeds = pending(in.seeds(), in.health());
+            return in.withOperator(known, seeds);
+        }
+
+        @Override
+        public boolean urgent() {
+            return true;
+        }
+    }
+
+    /** The monitor published its probes' health: a status changed, or only counters and latency. */
+    record ProbeHealthChanged(Map<ProbeTarget, ProbeHealth> health) implements ControllerEvent {
+        public ProbeHealthChanged {
+            health = Map.copyOf(health);
+        }
+
+        @Override
+        public ControllerInputs applyTo(ControllerInputs in) {
+            return in.withHealth(health, pending(in.seeds(), health));
+        }
+
+        @Override
+        public boolean urgent() {
+            return false;
+        }
+    }
+
+    /** The seeds still needed: those of probes that have no health of their own yet. */
+    private static Map<ProbeTarget, ProbeTarget> pending(Map<ProbeTarget, ProbeTarget> seeds,
+                                                         Map<ProbeTarget, ProbeHealth> health) {
+        Map<ProbeTarget, ProbeTarget> left = new HashMap<>(seeds);
+        left.keySet().removeIf(health::containsKey);
+        return left;
+    }
+}

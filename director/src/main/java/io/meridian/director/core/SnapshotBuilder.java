@@ -1,0 +1,96 @@
+package io.meridian.director.core;
+
+import io.meridian.director.state.Snapshot;
+import io.meridian.director.state.Stamp;
+import io.meridian.dns.DnsSnapshot;
+import io.meridian.dns.Zone;
+import io.meridian.probes.ProbeHealth;
+import io.meridian.probes.ProbeTarget;
+import io.meridian.routing.AdminView;
+import io.meridian.routing.EndpointId;
+import io.meridian.routing.HealthStatus;
+import io.meridian.routing.HealthView;
+import io.meridian.routing.LatencyEstimator;
+import io.meridian.routing.RoutingTable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one function that turns the controller's inputs into the snapshot every front end
+ * reads: {@link #build}. Pure; {@code previous} only lets it reuse what did not change.
+ *
+ * <p>What is rebuilt when:
+ * <pre>
+ * | changed                         | routing table | zone index, response cache | serial |
+ * |---------------------------------|---------------|----------------------------|--------|
+ * | config                          | rebuilt       | rebuilt                    | rises  |
+ * | operator state                  | rebuilt       | rebuilt (the serial is in every SOA) | rises |
+ * | a probe's status                | rebuilt       | kept                       | same   |
+ * | only probe counters and latency | kept          | kept                       | same   |
+ * </pre>
+ */
+final class SnapshotBuilder {
+    private SnapshotBuilder() {
+    }
+
+    static Snapshot build(ControllerInputs in, Snapshot previous) {
+        Map<EndpointId, ProbeTarget> probes = ProbePlan.probed(in.deployment(), OperatorLayer.of(in.operator()));
+        boolean ready = (previous != null && previous.ready()) || allProbed(probes, in.health());
+        if (previous != null && previous.configVersion() == in.version() && previous.config() == in.config().config()
+                && previous.operator() == in.operator() && sameStatuses(previous, probes, in)) {
+            return previous.withHealth(in.health(), in.seeds(), ready);
+        }
+        AdminView admin = OperatorLayer.of(in.operator());
+        long serial = Stamp.max(in.version().stamp(), in.operator().version()).seconds();
+        RoutingTable table = RoutingTable.compile(in.deployment().profiles(), healthView(probes, in), admin,
+                in.config().locator(), LatencyEstimator.greatCircle());
+        List<Zone> zones = DeploymentMapper.zones(in.config().config(), serial);
+        DnsSnapshot dns = previous != null && previous.dns().zones().equals(zones)
+                ? previous.dns().withTable(table) : DnsSnapshot.of(zones, table);
+        return new Snapshot(in.node(), in.version(), in.config().config(), in.operator(), serial, table, dns,
+                in.deployment().redirectHosts(), DetectionBounds.of(in.deployment().profiles(), probes, admin),
+                probes, ProbePlan.users(probes), in.health(), in.seeds(), ready);
+    }
+
+    /** An endpoint's probed status: its probe's, or its seed's until the probe has its own. */
+    private static HealthView healthView(Map<EndpointId, ProbeTarget> probes, ControllerInputs in) {
+        return id -> {
+            ProbeTarget target = probes.get(id);
+            ProbeHealth health = target == null ? null : probeHealth(target, in);
+            return health == null ? HealthStatus.CHECKING : health.status();
+        };
+    }
+
+    private static ProbeHealth probeHealth(ProbeTarget target, ControllerInputs in) {
+        ProbeHealth own = in.health().get(target);
+        if (own != null) {
+            return own;
+        }
+        ProbeTarget seed = in.seeds().get(target);
+        return seed == null ? null : in.health().get(seed);
+    }
+
+    /** Whether no probe the table depends on changed status (counters and latency may have). */
+    private static boolean sameStatuses(Snapshot previous, Map<EndpointId, ProbeTarget> probes, ControllerInputs in) {
+        for (ProbeTarget target : probes.values()) {
+            ProbeHealth before = previous.probeHealth(target);
+            ProbeHealth now = probeHealth(target, in);
+            HealthStatus was = before == null ? HealthStatus.CHECKING : before.status();
+            HealthStatus is = now == null ? HealthStatus.CHECKING : now.status();
+            if (was != is) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allProbed(Map<EndpointId, ProbeTarget> probes, Map<ProbeTarget, ProbeHealth> health) {
+        for (ProbeTarget target : probes.values()) {
+            ProbeHealth h = health.get(target);
+            if (h == null || h.lastOutcome() == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -86,7 +86,8 @@ def summary(raw):
         if not m:
             continue
         mb = max(m, key=lambda s: s["qps"])
-        for peer, label in (("gdnsd", "Meridian/gdnsd"), ("pdns-shared", "Meridian/PowerDNS"), ("pdns-yes", "Meridian/PowerDNS (per-query Lua)")):
+        for peer, label in (("gdnsd", "Meridian/gdnsd"), ("knot", "Meridian/Knot"), ("pdns-shared", "Meridian/PowerDNS"),
+                            ("pdns-yes", "Meridian/PowerDNS (per-query Lua)"), ("meridian-base", "Meridian/earlier build")):
             p = peak.get((peer, qf))
             if not p:
                 continue

@@ -41,8 +41,18 @@ public final class ConfigLoader {
 
     /** Parses text read from (or to be treated as) its file: problems name it, relative paths resolve against it. */
     public static ConfigResult parse(ConfigText text, Map<String, String> env) {
+        return parse(text, env, null);
+    }
+
+    /**
+     * Parses a config text another director sent: its shared keys are read and checked with this
+     * director's environment; its node-local keys (listen addresses, geoip, state, cluster) are
+     * neither read nor checked, and the result carries {@code nodeLocal}'s.
+     */
+    public static ConfigResult parse(ConfigText text, Map<String, String> env, MeridianConfig nodeLocal) {
         Path dir = text.file().toAbsolutePath().getParent();
-        return parse(text.text(), text.file().toString(), dir == null ? Path.of("").toAbsolutePath() : dir, env);
+        return parse(text.text(), text.file().toString(), dir == null ? Path.of("").toAbsolutePath() : dir, env,
+                nodeLocal);
     }
 
     /** Parses YAML text; {@code fileName} labels the problems and its directory resolves relative paths. */
@@ -58,6 +68,11 @@ public final class ConfigLoader {
 
     /** Parses YAML text, resolving relative paths against {@code baseDir}. */
     public static ConfigResult parse(String yaml, String fileName, Path baseDir, Map<String, String> env) {
+        return parse(yaml, fileName, baseDir, env, null);
+    }
+
+    private static ConfigResult parse(String yaml, String fileName, Path baseDir, Map<String, String> env,
+                                      MeridianConfig nodeLocal) {
         Optional<Node> root;
         try {
             root = SafeYaml.compose(yaml, fileName);
@@ -66,13 +81,13 @@ public final class ConfigLoader {
         }
         if (root.isEmpty()) {
             return ConfigResult.invalid(List.of(new ConfigProblem(fileName, 1, 1, "",
-                    "empty file (expected: a mapping with dns, http, geoip, state and profiles)")));
+                    "empty file (expected: a mapping with dns, http, geoip, state, cluster and profiles)")));
         }
         Problems problems = new Problems();
         Reading reading = new Reading(fileName, new EnvSubstitution(env), baseDir.toAbsolutePath(), problems);
         Optional<MeridianConfig> config;
         try {
-            config = ConfigReader.read(new YNode(root.get(), "", reading));
+            config = ConfigReader.read(new YNode(root.get(), "", reading), nodeLocal);
         } catch (RuntimeException e) {
             // a bug of ours, not of the file: still one line for the operator, with what to report
             return ConfigResult.invalid(List.of(new ConfigProblem(fileName, 0, 0, "",

@@ -10,12 +10,17 @@ import java.util.Optional;
  * then (only when nothing was reported) the immutable {@link MeridianConfig} with defaults.
  */
 final class ConfigReader {
-    static final String[] KEYS = {"dns", "http", "geoip", "state", "profiles"};
+    static final String[] KEYS = {"dns", "http", "geoip", "state", "cluster", "profiles"};
 
     private ConfigReader() {
     }
 
-    static Optional<MeridianConfig> read(YNode root) {
+    /**
+     * @param nodeLocal null to read the whole file; else the file came from another director: its
+     *                  node-local keys (listen addresses, geoip, state, cluster) are neither read nor
+     *                  checked, and the result carries {@code nodeLocal}'s instead
+     */
+    static Optional<MeridianConfig> read(YNode root, MeridianConfig nodeLocal) {
         Reading reading = root.reading();
         Problems problems = reading.problems();
         Optional<YMap> map = root.map(KEYS);
@@ -23,10 +28,12 @@ final class ConfigReader {
             return Optional.empty();
         }
         YMap m = map.get();
-        ServiceReader.DnsDraft dns = ServiceReader.dns(m.require("dns", "a dns section with zones"));
-        HttpConfig http = ServiceReader.http(m.get("http"));
-        Optional<Path> geoip = ServiceReader.geoip(m.get("geoip"));
-        Path state = ServiceReader.state(m.get("state"), reading);
+        boolean local = nodeLocal == null;
+        ServiceReader.DnsDraft dns = ServiceReader.dns(m.require("dns", "a dns section with zones"), local);
+        HttpConfig http = ServiceReader.http(m.get("http"), local ? null : nodeLocal.http().listen());
+        Optional<Path> geoip = local ? ServiceReader.geoip(m.get("geoip")) : nodeLocal.geoipDatabase();
+        Path state = local ? ServiceReader.state(m.get("state"), reading) : nodeLocal.stateFile();
+        Optional<ClusterConfig> cluster = local ? ClusterReader.read(m.get("cluster")) : nodeLocal.cluster();
         List<ProfileReader.Draft> profiles = new ArrayList<>();
         m.get("profiles").flatMap(YNode::list).ifPresent(items ->
                 items.forEach(item -> ProfileReader.read(item).ifPresent(profiles::add)));
@@ -44,7 +51,8 @@ final class ConfigReader {
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new MeridianConfig(ServiceReader.build(dns), http, geoip, state, built));
+        MeridianConfig config = new MeridianConfig(ServiceReader.build(dns), http, geoip, state, cluster, built);
+        return Optional.of(local ? config : config.withNodeLocal(nodeLocal));
     }
 
     /** The profile with every default applied; null when its monitors break a rule (reported). */

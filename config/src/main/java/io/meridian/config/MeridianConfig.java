@@ -11,12 +11,14 @@ import java.util.Optional;
  *
  * @param geoipDatabase the MaxMind {@code .mmdb} file, if configured (its existence is not checked here)
  * @param stateFile     where operator overrides are saved
+ * @param cluster       the cluster this director belongs to; empty when it runs alone
  */
 public record MeridianConfig(
         DnsConfig dns,
         HttpConfig http,
         Optional<Path> geoipDatabase,
         Path stateFile,
+        Optional<ClusterConfig> cluster,
         List<ProfileConfig> profiles) {
 
     public MeridianConfig {
@@ -24,7 +26,20 @@ public record MeridianConfig(
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(geoipDatabase, "geoipDatabase");
         Objects.requireNonNull(stateFile, "stateFile");
+        Objects.requireNonNull(cluster, "cluster");
         profiles = List.copyOf(profiles);
+    }
+
+    /**
+     * This config's shared part (zones, profiles, monitors, HTTP token and redirect settings) with
+     * {@code local}'s node-local keys: listen addresses, the cluster section, the state file and
+     * other file paths. What a director serves when another director's config text reaches it.
+     */
+    public MeridianConfig withNodeLocal(MeridianConfig local) {
+        return new MeridianConfig(
+                new DnsConfig(local.dns().listen(), dns.zones(), dns.udpSize()),
+                new HttpConfig(local.http().listen(), http.apiToken(), http.trustForwardedFor()),
+                local.geoipDatabase(), local.stateFile(), local.cluster(), profiles);
     }
 
     public Optional<ProfileConfig> profile(String name) {

@@ -28,15 +28,18 @@ final class ServiceReader {
     private ServiceReader() {
     }
 
-    static DnsDraft dns(Optional<YNode> node) {
+    /** @param readListen false for another director's file: its listen addresses are not ours */
+    static DnsDraft dns(Optional<YNode> node, boolean readListen) {
         Optional<YMap> map = node.flatMap(n -> n.map("listen", "zones", "udpSize"));
         if (map.isEmpty()) {
             return new DnsDraft(List.of(), List.of(), null);
         }
         YMap m = map.get();
-        List<Sourced<IpPort>> listen = m.parseEach("listen", IpPort.parser(0));
-        m.get("listen").flatMap(YNode::list).filter(List::isEmpty).ifPresent(l ->
-                m.get("listen").get().problem("[] (expected: at least one address such as 127.0.0.1:5353)"));
+        List<Sourced<IpPort>> listen = readListen ? m.parseEach("listen", IpPort.parser(0)) : List.of();
+        if (readListen) {
+            m.get("listen").flatMap(YNode::list).filter(List::isEmpty).ifPresent(l ->
+                    m.get("listen").get().problem("[] (expected: at least one address such as 127.0.0.1:5353)"));
+        }
         List<ZoneDraft> zones = new ArrayList<>();
         Optional<YNode> zoneList = m.require("zones", "a list of zones this server is authoritative for");
         zoneList.flatMap(YNode::list).ifPresent(items -> {
@@ -85,16 +88,22 @@ final class ServiceReader {
                 d.udpSize() == null ? UDP_SIZE : d.udpSize().value());
     }
 
-    /** The http section; null when it is invalid (the problems are reported). */
-    static HttpConfig http(Optional<YNode> node) {
+    /**
+     * The http section; null when it is invalid (the problems are reported).
+     *
+     * @param listenOverride null to read {@code listen}; else another director's file: this listen instead
+     */
+    static HttpConfig http(Optional<YNode> node, IpPort listenOverride) {
         Optional<YMap> map = node.flatMap(n -> n.map("listen", "apiToken", "trustForwardedFor"));
         if (node.isPresent() && map.isEmpty()) {
             return null;
         }
-        Sourced<IpPort> listen = map.map(m -> m.parse("listen", IpPort.parser(0))).orElse(null);
+        Sourced<IpPort> listen = listenOverride != null ? new Sourced<>(listenOverride, null)
+                : map.map(m -> m.parse("listen", IpPort.parser(0))).orElse(null);
         Sourced<String> token = map.map(m -> m.parse("apiToken", ServiceReader::token)).orElse(null);
         Sourced<Boolean> trust = map.map(m -> m.parse("trustForwardedFor", Scalars::bool)).orElse(null);
-        boolean invalid = map.map(m -> (m.has("listen") && listen == null) || (m.has("apiToken") && token == null)
+        boolean invalid = map.map(m -> (listenOverride == null && m.has("listen") && listen == null)
+                || (m.has("apiToken") && token == null)
                 || (m.has("trustForwardedFor") && trust == null)).orElse(false);
         if (invalid) {
             return null;

@@ -161,7 +161,7 @@ class ConfigLoaderTest {
 
     @Test
     void emptyAndCommentOnlyFiles() {
-        String empty = "f.yaml:1:1: empty file (expected: a mapping with dns, http, geoip, state and profiles)";
+        String empty = "f.yaml:1:1: empty file (expected: a mapping with dns, http, geoip, state, cluster and profiles)";
         assertThat(parse("")).containsExactly(empty);
         assertThat(parse("# nothing yet\n\n")).containsExactly(empty);
     }
@@ -177,7 +177,7 @@ class ConfigLoaderTest {
     @Test
     void topLevelMustBeAMapping() {
         assertThat(parse("- dns\n")).containsExactly(
-                "f.yaml:1:1: a list (expected: a mapping of dns, http, geoip, state, profiles)");
+                "f.yaml:1:1: a list (expected: a mapping of dns, http, geoip, state, cluster, profiles)");
     }
 
     @Test

@@ -26,10 +26,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code profiles:} list is also validated, inside {@link #ZONE_SKELETON}. A block
  * that shows a deliberately invalid configuration is fenced as {@code ```yaml invalid}: it must
  * be well-formed YAML and must fail validation. Paths are relative to this module's directory
- * (Maven runs tests there); the examples are given {@code MERIDIAN_API_TOKEN} unset.
+ * (Maven runs tests there); the examples are given {@code MERIDIAN_API_TOKEN} unset and
+ * {@link #ENV}'s {@code MERIDIAN_CLUSTER_SECRET}, as a director of a cluster would have it.
  */
 class ExamplesTest {
     static final Path ROOT = Path.of("..");
+    static final Map<String, String> ENV = Map.of("MERIDIAN_CLUSTER_SECRET", "a-long-random-secret-for-the-docs");
     /** The {@code dns} section profile snippets of the docs are validated in. */
     static final String ZONE_SKELETON = "dns:\n  zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]\n";
     private static final Pattern FENCE = Pattern.compile("(?m)^```yaml([^\\n]*)\\n(.*?)^```", Pattern.DOTALL);
@@ -43,7 +45,7 @@ class ExamplesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("exampleFiles")
     void exampleIsValid(Path file) {
-        ConfigResult result = ConfigLoader.load(file, Map.of());
+        ConfigResult result = ConfigLoader.load(file, ENV);
         assertThat(result.problems()).as(file.toString()).isEmpty();
     }
 
@@ -51,11 +53,11 @@ class ExamplesTest {
     void everyRoutingMethodHasAnExampleNamedForIt() throws IOException {
         for (RoutingMethod method : RoutingMethod.values()) {
             Path file = ROOT.resolve("examples").resolve(method.name().toLowerCase(java.util.Locale.ROOT) + ".yaml");
-            MeridianConfig config = ConfigLoader.load(file, Map.of()).orElseThrow();
+            MeridianConfig config = ConfigLoader.load(file, ENV).orElseThrow();
             assertThat(config.profiles()).extracting(ProfileConfig::routing).contains(method);
             assertThat(Files.readString(file)).as(file + " is commented").startsWith("#");
         }
-        assertThat(ConfigLoader.load(ROOT.resolve("examples/nested.yaml"), Map.of()).orElseThrow().profiles()
+        assertThat(ConfigLoader.load(ROOT.resolve("examples/nested.yaml"), ENV).orElseThrow().profiles()
                 .stream().flatMap(p -> p.endpoints().stream()).anyMatch(EndpointConfig::isNested)).isTrue();
     }
 
@@ -97,15 +99,15 @@ class ExamplesTest {
             case "partial" -> {
                 SafeYaml.compose(block.yaml(), label);
                 if (block.yaml().startsWith("profiles:")) { // a profile snippet: must be valid in a zone
-                    assertThat(ConfigLoader.parse(ZONE_SKELETON + block.yaml(), label, dir, Map.of()).problems())
+                    assertThat(ConfigLoader.parse(ZONE_SKELETON + block.yaml(), label, dir, ENV).problems())
                             .as(label).isEmpty();
                 }
             }
             case "invalid" -> {
                 SafeYaml.compose(block.yaml(), label);
-                assertThat(ConfigLoader.parse(block.yaml(), label, dir, Map.of()).isValid()).as(label).isFalse();
+                assertThat(ConfigLoader.parse(block.yaml(), label, dir, ENV).isValid()).as(label).isFalse();
             }
-            case "" -> assertThat(ConfigLoader.parse(block.yaml(), label, dir, Map.of()).problems()).as(label).isEmpty();
+            case "" -> assertThat(ConfigLoader.parse(block.yaml(), label, dir, ENV).problems()).as(label).isEmpty();
             default -> throw new AssertionError(label + ": unknown fence info (expected: yaml, yaml partial or yaml invalid)");
         }
     }

@@ -38,7 +38,7 @@ class ValidationRulesTest {
                         dns:
                           zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]
                         logging: debug
-                        """, "logging", 3, 1, "unknown key (expected: one of dns, http, geoip, state, profiles)"),
+                        """, "logging", 3, 1, "unknown key (expected: one of dns, http, geoip, state, cluster, profiles)"),
                 row("duplicate key", """
                           - name: p
                             domain: p.tm.example.test
@@ -529,6 +529,61 @@ class ValidationRulesTest {
                             endpoints: [{name: a, target: 192.0.2.1}]
                         """, "profiles[0].monitor.<<", 9, 15,
                         "unknown key (YAML merge keys are not supported; alias the whole mapping or repeat the keys)"),
+                row("cluster without a node name", """
+                        dns:
+                          zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]
+                        cluster:
+                          secret: 0123456789abcdef0123
+                        """, "cluster.node", 4, 3,
+                        "missing (expected: this director's name, unique in the cluster, such as westus2)"),
+                row("cluster node name with a space", """
+                        dns:
+                          zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]
+                        cluster:
+                          node: west us
+                          secret: 0123456789abcdef0123
+                        """, "cluster.node", 4, 9,
+                        "west us (expected: 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit)"),
+                row("cluster without a secret", """
+                        dns:
+                          zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]
+                        cluster:
+                          node: westus2
+                        """, "cluster.secret", 4, 3, "missing (expected: a secret of at least 16 characters shared by"
+                        + " every director, such as ${MERIDIAN_CLUSTER_SECRET})"),
+                row("cluster secret too short, and not shown", """
+                        dns:
+                          zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]
+                        cluster:
+                          node: westus2
+                          secret: letmein
+                        """, "cluster.secret", 5, 11, "(hidden, 7 characters) (expected: at least 16 characters; 32 random"
+                        + " bytes in base64 are best, the secret is all that protects the cluster)"),
+                row("cluster member that is a host name", """
+                        dns:
+                          zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]
+                        cluster:
+                          node: westus2
+                          secret: 0123456789abcdef0123
+                          members: ["10.0.0.1:7800", "director2.example.test:7800"]
+                        """, "cluster.members[1]", 6, 30, "director2.example.test:7800 (expected: " + IpPort.EXPECTED
+                        + "; host names are not looked up)"),
+                row("cluster quorum unknown", """
+                        dns:
+                          zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]
+                        cluster:
+                          node: westus2
+                          secret: 0123456789abcdef0123
+                          quorum: most
+                        """, "cluster.quorum", 6, 11, "most (expected: majority | any)"),
+                row("cluster probe source that is not an address", """
+                        dns:
+                          zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]
+                        cluster:
+                          node: westus2
+                          secret: 0123456789abcdef0123
+                          probeSource: eth0
+                        """, "cluster.probeSource", 6, 16, "eth0 (expected: an IPv4 or IPv6 address of this host)"),
                 row("boolean that is not one", """
                         dns:
                           zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]

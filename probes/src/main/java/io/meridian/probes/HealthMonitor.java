@@ -150,7 +150,7 @@ public final class HealthMonitor {
         @Override
         public Future<?> start() {
             http = HttpProbe.createClient(vertx, options);
-            tcp = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
+            tcp = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setLocalAddress(options.localAddress()));
             HttpProbe httpProbe = new HttpProbe(vertx, http, clock, options.trust());
             TcpProbe tcpProbe = new TcpProbe(vertx, tcp, clock);
             Probe probe = target -> target.settings().protocol() == MonitorSettings.Protocol.TCP

@@ -54,7 +54,8 @@ final class HttpProbe implements Probe {
                 // TCP connect ceiling only; each probe's own timer ends it sooner. Not the per-request
                 // connect timeout: in Vert.x 5.0.7 that pool-waiter timer races a failing TLS handshake
                 // and later breaks client.close() with "Promise already completed".
-                .setConnectTimeout((int) CONNECT_CEILING.toMillis());
+                .setConnectTimeout((int) CONNECT_CEILING.toMillis())
+                .setLocalAddress(options.localAddress());
         // Vert.x keeps one pool per (address, Host) and preallocates its slots, so the size must stay
         // small: one probe is in flight per endpoint, and a few endpoints may share address and Host
         // (the same gateway in several profiles); more than POOL_SIZE of those would queue.

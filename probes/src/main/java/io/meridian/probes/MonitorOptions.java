@@ -14,9 +14,11 @@ import java.util.Objects;
  *                            changes are published at once); zero publishes after every probe
  * @param ioEventLoops        event loops HTTP probe connections are spread over; 0 = the monitor's
  *                            own loop only (results are always handled on the monitor's loop)
+ * @param localAddress        the source address of probe connections (an IP literal); null = the
+ *                            system's choice. Directors of a cluster probe from their own address.
  */
 public record MonitorOptions(int maxConcurrentProbes, boolean keepAlive, TrustOptions trust, Duration snapshotDelay,
-                             int ioEventLoops) {
+                             int ioEventLoops, String localAddress) {
     public MonitorOptions {
         if (maxConcurrentProbes < 1 || maxConcurrentProbes > 100_000) {
             throw new IllegalArgumentException("maxConcurrentProbes: " + maxConcurrentProbes
@@ -36,26 +38,30 @@ public record MonitorOptions(int maxConcurrentProbes, boolean keepAlive, TrustOp
      * probe I/O on the monitor's loop.
      */
     public static MonitorOptions defaults() {
-        return new MonitorOptions(2048, false, null, Duration.ofMillis(100), 0);
+        return new MonitorOptions(2048, false, null, Duration.ofMillis(100), 0, null);
     }
 
     public MonitorOptions withTrust(TrustOptions trust) {
-        return new MonitorOptions(maxConcurrentProbes, keepAlive, trust, snapshotDelay, ioEventLoops);
+        return new MonitorOptions(maxConcurrentProbes, keepAlive, trust, snapshotDelay, ioEventLoops, localAddress);
     }
 
     public MonitorOptions withKeepAlive(boolean keepAlive) {
-        return new MonitorOptions(maxConcurrentProbes, keepAlive, trust, snapshotDelay, ioEventLoops);
+        return new MonitorOptions(maxConcurrentProbes, keepAlive, trust, snapshotDelay, ioEventLoops, localAddress);
     }
 
     public MonitorOptions withSnapshotDelay(Duration snapshotDelay) {
-        return new MonitorOptions(maxConcurrentProbes, keepAlive, trust, snapshotDelay, ioEventLoops);
+        return new MonitorOptions(maxConcurrentProbes, keepAlive, trust, snapshotDelay, ioEventLoops, localAddress);
     }
 
     public MonitorOptions withMaxConcurrentProbes(int maxConcurrentProbes) {
-        return new MonitorOptions(maxConcurrentProbes, keepAlive, trust, snapshotDelay, ioEventLoops);
+        return new MonitorOptions(maxConcurrentProbes, keepAlive, trust, snapshotDelay, ioEventLoops, localAddress);
+    }
+
+    public MonitorOptions withLocalAddress(String localAddress) {
+        return new MonitorOptions(maxConcurrentProbes, keepAlive, trust, snapshotDelay, ioEventLoops, localAddress);
     }
 
     public MonitorOptions withIoEventLoops(int ioEventLoops) {
-        return new MonitorOptions(maxConcurrentProbes, keepAlive, trust, snapshotDelay, ioEventLoops);
+        return new MonitorOptions(maxConcurrentProbes, keepAlive, trust, snapshotDelay, ioEventLoops, localAddress);
     }
 }

@@ -1,5 +1,6 @@
 package io.meridian.director.cli;
 
+import io.meridian.director.demo.ClusterDemo;
 import io.meridian.director.demo.Demo;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -36,14 +37,26 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--geoip", paramLabel = "FILE", description = "MaxMind database (default: the test database in ../shared/geoip, if found)")
     Path geoip;
 
+    @Option(names = "--nodes", defaultValue = "1", paramLabel = "N",
+            description = "directors: 1 (default) in this process; 2..5 as one cluster of processes"
+                    + " (DNS 5353.., HTTP 8080.., cluster 7801..)")
+    int nodes;
+
     @Override
     public Integer call() throws Exception {
         Path database = geoip != null ? geoip : Demo.findTestDatabase(Path.of(""));
         if (database == null) { // started elsewhere: look beside the checkout the jar was built in
             database = Demo.findTestDatabase(Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
         }
+        if (nodes < 1 || nodes > 5) {
+            spec.commandLine().getErr().println("meridian demo: --nodes " + nodes + " (expected: 1..5)");
+            return ValidateCommand.INVALID;
+        }
         Path workDir = Files.createTempDirectory("meridian-demo");
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        if (nodes > 1) {
+            return cluster(vertx, workDir, database);
+        }
         Demo demo;
         try {
             demo = Demo.start(vertx, workDir, dns, http, database, true)
@@ -60,6 +73,31 @@ final class DemoCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            RunCommand.close(vertx);
+            deleteQuietly(workDir);
+            stopped.countDown();
+        }, "meridian-demo-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Gateways here, directors as child processes of this same program, stopped with it. */
+    private int cluster(Vertx vertx, Path workDir, Path database) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ClusterDemo demo;
+        try {
+            demo = ClusterDemo.start(vertx, workDir, nodes, database, java, System.getProperty("java.class.path"));
+        } catch (Exception e) {
+            RunCommand.close(vertx);
+            spec.commandLine().getErr().println("meridian demo: cannot start the cluster: " + e.getMessage()
+                    + "\n(ports 5353.., 8080.., 7801.. and 9101-9103 on 127.0.0.1 must be free)");
+            return 1;
+        }
+        spec.commandLine().getOut().println(demo.instructions());
+        spec.commandLine().getOut().flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            demo.stopDirectors();
             RunCommand.close(vertx);
             deleteQuietly(workDir);
             stopped.countDown();

@@ -1,6 +1,9 @@
 package io.meridian.director.core;
 
+import io.meridian.config.ConfigText;
 import io.meridian.config.EndpointConfig;
+import io.meridian.director.cluster.ClusterNode;
+import io.meridian.director.state.ConfigRejection;
 import io.meridian.director.state.ConfigVersion;
 import io.meridian.director.state.DirectorPort;
 import io.meridian.director.state.OperatorState;
@@ -8,6 +11,7 @@ import io.meridian.director.state.OperatorOverride;
 import io.meridian.director.state.OverrideKey;
 import io.meridian.director.state.OverrideRequest;
 import io.meridian.director.state.ReloadResult;
+import io.meridian.director.state.SharedConfig;
 import io.meridian.director.state.Snapshot;
 import io.meridian.routing.EndpointId;
 import io.vertx.core.Context;
@@ -25,9 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The commands of {@link DirectorPort}: each is validated against the current state, saved to
- * disk, then submitted to the {@link Controller} as an event. They run one at a time, in
- * arrival order, on the controller's context, so two changes never interleave.
+ * The commands of {@link DirectorPort}, and what other directors of a cluster send: each is
+ * validated against the current state, saved to disk, then submitted to the {@link Controller}
+ * as an event. They run one at a time, in arrival order, on the controller's context, so two
+ * changes never interleave. Local changes are then published to the cluster.
  */
 final class Commands implements DirectorPort {
     private static final Logger LOG = LoggerFactory.getLogger(Commands.class);
@@ -41,6 +46,11 @@ final class Commands implements DirectorPort {
     private final Map<String, String> env;
     private final Consumer<Boolean> onReload;
     private Future<?> tail = Future.succeededFuture();
+    /** Cluster mode only: the node, what this director last read from its own file, and where that is kept. */
+    private ClusterNode cluster;
+    private ClusterConfigFile clusterFile;
+    private LoadedConfig local;
+    private volatile SharedConfig served;
 
     /** @param onReload told whether each reload attempt succeeded (metrics), on the controller's context */
     Commands(Vertx vertx, Context context, Controller controller, HybridClock stamps, InstantSource clock,
@@ -58,6 +68,27 @@ final class Commands implements DirectorPort {
     @Override
     public Snapshot snapshot() {
         return controller.current();
+    }
+
+    /**
+     * Cluster mode: this director serves {@code served}; {@code local} is its own file as it last
+     * read it (whose node-local keys every config from elsewhere takes). On the controller's context.
+     */
+    void clustered(ClusterConfigFile file, LoadedConfig ownFile, SharedConfig servedNow) {
+        this.clusterFile = file;
+        this.local = ownFile;
+        this.served = servedNow;
+    }
+
+    /** The joined cluster node, once started: local changes are published through it from now on. */
+    void attach(ClusterNode node) {
+        context.runOnContext(v -> cluster = node);
+    }
+
+    /** What a full-state message carries: every override and the config served. Any thread. */
+    ClusterNode.Replicated replicated() {
+        Snapshot s = controller.current();
+        return new ClusterNode.Replicated(s.operator().overrides(), served);
     }
 
     @Override
@@ -82,8 +113,77 @@ final class Commands implements DirectorPort {
                 file.save(next, in.version());
                 return next;
             }).compose(saved -> onContext(controller.submit(new ControllerEvent.OperatorStateChanged(saved))))
-                    .onSuccess(s -> LOG.info("{} {} by operator from {}", id, request.enabled() ? "enabled" : "disabled",
-                            request.source()));
+                    .onSuccess(s -> {
+                        LOG.info("{} {} by operator from {}", id, request.enabled() ? "enabled" : "disabled",
+                                request.source());
+                        if (cluster != null) {
+                            cluster.publishOverrides(Map.of(new OverrideKey.Endpoint(id), change));
+                        }
+                    });
+        });
+    }
+
+    /** Overrides from another director: the newer of each wins, then the result is saved here too. */
+    void receiveOverrides(Map<OverrideKey, OperatorOverride> overrides) {
+        serially(() -> {
+            overrides.values().forEach(o -> stamps.observe(o.stamp()));
+            ControllerInputs before = controller.inputs();
+            return onContext(controller.submit(new ControllerEvent.OverridesReceived(overrides))).compose(after -> {
+                ControllerInputs now = controller.inputs();
+                if (now.operator() == before.operator()) {
+                    return Future.succeededFuture(after);
+                }
+                StateFile file = new StateFile(now.config().config().stateFile());
+                return vertx.executeBlocking(() -> {
+                    file.save(now.operator(), now.version());
+                    return after;
+                });
+            });
+        }).onFailure(e -> LOG.error("cluster: overrides from another director not applied", e));
+    }
+
+    /**
+     * A config from another director: applied when it is newer than the one served and valid
+     * here (with this director's environment and node-local keys); else kept out, and said so in
+     * the cluster state, the log and the metrics, while the last good config keeps serving.
+     */
+    void receiveConfig(SharedConfig shared) {
+        serially(() -> {
+            ControllerInputs before = controller.inputs();
+            stamps.observe(shared.version().stamp());
+            if (shared.version().stamp().compareTo(before.version().stamp()) <= 0) {
+                return Future.succeededFuture(controller.current());
+            }
+            ConfigText text = new ConfigText(configFile, shared.text());
+            if (!text.sha256().equals(shared.version().sha256())) {
+                return reject(shared, List.of("the text does not match its SHA-256 " + shared.version().sha256()));
+            }
+            return vertx.executeBlocking(() -> LoadedConfig.parse(text, env, before.config(), local.config()))
+                    .compose(loaded -> saveClusterConfig(shared, local.text().sha256())
+                            .compose(v -> apply(before, loaded, shared.version())))
+                    .compose(after -> {
+                        served = shared;
+                        LOG.info("cluster: config {} from {} applied", shared.version().stamp(), shared.origin());
+                        return onContext(controller.submit(new ControllerEvent.ConfigRejected(null)));
+                    })
+                    .recover(e -> e instanceof ConfigException ce
+                            ? reject(shared, ce.problems().stream().map(Object::toString).toList())
+                            : Future.failedFuture(e));
+        }).onFailure(e -> LOG.error("cluster: config from another director not applied", e));
+    }
+
+    private Future<Snapshot> reject(SharedConfig shared, List<String> problems) {
+        LOG.warn("cluster: config {} from {} cannot be applied here, keeping config {}:\n{}", shared.version().stamp(),
+                shared.origin(), controller.inputs().version().stamp(), String.join("\n", problems));
+        return onContext(controller.submit(new ControllerEvent.ConfigRejected(
+                new ConfigRejection(shared.version().stamp(), shared.origin(), problems))));
+    }
+
+    private Future<Void> saveClusterConfig(SharedConfig shared, String fileSha) {
+        ClusterConfigFile file = clusterFile;
+        return vertx.executeBlocking(() -> {
+            file.save(new ClusterConfigFile.Saved(shared, fileSha));
+            return null;
         });
     }
 
@@ -92,7 +192,7 @@ final class Commands implements DirectorPort {
         return serially(() -> {
             ControllerInputs before = controller.inputs();
             return vertx.executeBlocking(() -> LoadedConfig.load(configFile, env, before.config()))
-                    .compose(loaded -> apply(before, loaded))
+                    .compose(loaded -> clusterFile == null ? apply(before, loaded) : applyOwnFile(before, loaded))
                     .map(after -> {
                         onReload.accept(true);
                         LOG.info("config reloaded from {}: version {}", configFile, after.configVersion().stamp());
@@ -110,15 +210,43 @@ final class Commands implements DirectorPort {
         });
     }
 
-    /**
-     * Serves a loaded config: a new version when its text changed (saved first, so the serial
-     * never falls across a crash), then applied; overrides of endpoints it no longer has are
-     * dropped, saved again and logged.
-     */
+    /** Alone: the file's config, under a new version when its text changed. */
     private Future<Snapshot> apply(ControllerInputs before, LoadedConfig loaded) {
         String sha = loaded.text().sha256();
         ConfigVersion version = sha.equals(before.version().sha256()) ? before.version()
                 : new ConfigVersion(stamps.next(), sha);
+        return apply(before, loaded, version);
+    }
+
+    /**
+     * In a cluster: this director's own file is a new change only when its content differs from
+     * what was last read from it (SPEC section 8); then it gets a new version, is saved, applied
+     * and published to every other director.
+     */
+    private Future<Snapshot> applyOwnFile(ControllerInputs before, LoadedConfig loaded) {
+        String sha = loaded.text().sha256();
+        if (sha.equals(local.text().sha256())) {
+            local = loaded;
+            return Future.succeededFuture(controller.current());
+        }
+        SharedConfig shared = new SharedConfig(new ConfigVersion(stamps.next(), sha), before.node(), loaded.text().text());
+        return saveClusterConfig(shared, sha)
+                .compose(v -> apply(before, loaded, shared.version()))
+                .onSuccess(after -> {
+                    local = loaded;
+                    served = shared;
+                    if (cluster != null) {
+                        cluster.publishConfig(shared);
+                    }
+                });
+    }
+
+    /**
+     * Serves a loaded config under {@code version}: saved first (so the serial never falls across
+     * a crash), then applied; overrides of endpoints it no longer has are dropped, saved again and
+     * logged.
+     */
+    private Future<Snapshot> apply(ControllerInputs before, LoadedConfig loaded, ConfigVersion version) {
         StateFile file = new StateFile(loaded.config().stateFile());
         return vertx.executeBlocking(() -> {
             file.save(before.operator(), version);

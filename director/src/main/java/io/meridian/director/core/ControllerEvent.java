@@ -1,15 +1,21 @@
 package io.meridian.director.core;
 
+import io.meridian.director.state.ClusterState;
+import io.meridian.director.state.ConfigRejection;
 import io.meridian.director.state.ConfigVersion;
+import io.meridian.director.state.OperatorOverride;
 import io.meridian.director.state.OperatorState;
 import io.meridian.director.state.OverrideKey;
+import io.meridian.director.state.PeerView;
 import io.meridian.probes.ProbeHealth;
 import io.meridian.probes.ProbeTarget;
 import io.meridian.routing.EndpointId;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An input of the controller. Each kind is one way the director's state changes, and
@@ -82,6 +88,101 @@ sealed interface ControllerEvent {
         @Override
         public ControllerInputs applyTo(ControllerInputs in) {
             return in.withHealth(health, pending(in.seeds(), health));
+        }
+
+        @Override
+        public boolean urgent() {
+            return false;
+        }
+    }
+
+    /**
+     * Overrides another director made (or holds, after a partition healed): each one is kept where
+     * it is newer than what is here, so every director converges to the most recent change.
+     */
+    record OverridesReceived(Map<OverrideKey, OperatorOverride> overrides) implements ControllerEvent {
+        public OverridesReceived {
+            overrides = Map.copyOf(overrides);
+        }
+
+        @Override
+        public ControllerInputs applyTo(ControllerInputs in) {
+            OperatorState merged = in.operator();
+            for (Map.Entry<OverrideKey, OperatorOverride> e : overrides.entrySet()) {
+                merged = merged.with(e.getKey(), e.getValue());
+            }
+            return merged == in.operator() ? in
+                    : new OperatorStateChanged(merged).applyTo(in);
+        }
+
+        @Override
+        public boolean urgent() {
+            return true;
+        }
+    }
+
+    /** Another director published its view. Views of directors not in the cluster are kept too: they expire. */
+    record PeerViewReceived(PeerView view) implements ControllerEvent {
+        public PeerViewReceived {
+            Objects.requireNonNull(view, "view");
+        }
+
+        @Override
+        public ControllerInputs applyTo(ControllerInputs in) {
+            if (in.cluster() == null || view.node().equals(in.cluster().self())) {
+                return in;
+            }
+            Map<String, PeerView> views = new HashMap<>(in.cluster().views());
+            views.put(view.node(), view);
+            Instant now = view.receivedAt().isAfter(in.cluster().now()) ? view.receivedAt() : in.cluster().now();
+            return in.withCluster(in.cluster().withViews(views).at(now));
+        }
+
+        @Override
+        public boolean urgent() {
+            return false;
+        }
+    }
+
+    /** The directors this one can reach changed (one joined, left, or a partition formed or healed). */
+    record MembershipChanged(Set<String> reachable) implements ControllerEvent {
+        public MembershipChanged {
+            reachable = Set.copyOf(reachable);
+        }
+
+        @Override
+        public ControllerInputs applyTo(ControllerInputs in) {
+            return in.cluster() == null ? in : in.withCluster(in.cluster().withReachable(reachable));
+        }
+
+        @Override
+        public boolean urgent() {
+            return true;
+        }
+    }
+
+    /** A config version from another director could not be applied here (or, null, one was). */
+    record ConfigRejected(ConfigRejection rejection) implements ControllerEvent {
+        @Override
+        public ControllerInputs applyTo(ControllerInputs in) {
+            return in.cluster() == null ? in : in.withCluster(in.cluster().withRejected(rejection));
+        }
+
+        @Override
+        public boolean urgent() {
+            return true;
+        }
+    }
+
+    /** Time passed: views may have expired. */
+    record Tick(Instant now) implements ControllerEvent {
+        public Tick {
+            Objects.requireNonNull(now, "now");
+        }
+
+        @Override
+        public ControllerInputs applyTo(ControllerInputs in) {
+            return in.cluster() == null ? in : in.withCluster(in.cluster().at(now));
         }
 
         @Override

@@ -18,14 +18,19 @@ import java.util.Set;
 /**
  * The worst-case detection time the API reports per profile: the largest {@link DetectionBound}
  * over the endpoints that are watched (enabled, probed), and, through enabled nested endpoints,
- * over their child profiles. Pure.
+ * over their child profiles. In a cluster, health is agreed by quorum: the directors' probes are
+ * not in phase, so a majority has seen a failure at most one probe interval after the first
+ * director, and its views need {@link #PROPAGATION} to arrive. Pure.
  */
 final class DetectionBounds {
+    /** Allowance for a view to travel between directors: a loopback or LAN hop is milliseconds. */
+    static final Duration PROPAGATION = Duration.ofSeconds(1);
+
     private DetectionBounds() {
     }
 
     static Map<String, Duration> of(List<ProfileDefinition> profiles, Map<EndpointId, ProbeTarget> probes,
-                                    AdminView admin) {
+                                    AdminView admin, boolean clustered) {
         Map<String, ProfileDefinition> byName = new HashMap<>();
         Map<String, Duration> own = new HashMap<>();
         for (ProfileDefinition p : profiles) {
@@ -35,7 +40,11 @@ final class DetectionBounds {
                 EndpointId id = new EndpointId(p.name(), e.name());
                 ProbeTarget target = probes.get(id);
                 if (target != null && admin.enabled(id, e.enabled())) {
-                    worst = max(worst, DetectionBound.worstCase(target.settings()));
+                    Duration bound = DetectionBound.worstCase(target.settings());
+                    if (clustered) {
+                        bound = bound.plus(target.settings().interval()).plus(PROPAGATION);
+                    }
+                    worst = max(worst, bound);
                 }
             }
             own.put(p.name(), worst);

@@ -1,12 +1,22 @@
 package io.meridian.director.core;
 
+import io.meridian.config.ClusterConfig;
+import io.meridian.config.ConfigText;
+import io.meridian.config.IpLiterals;
+import io.meridian.config.IpPort;
 import io.meridian.config.MeridianConfig;
 import io.meridian.config.ProfileConfig;
+import io.meridian.director.cluster.ClusterNode;
 import io.meridian.director.http.HttpFrontend;
 import io.meridian.director.metrics.MeridianMetrics;
+import io.meridian.director.state.ClusterState;
 import io.meridian.director.state.ConfigVersion;
 import io.meridian.director.state.DirectorPort;
+import io.meridian.director.state.OperatorOverride;
 import io.meridian.director.state.OperatorState;
+import io.meridian.director.state.OverrideKey;
+import io.meridian.director.state.PeerView;
+import io.meridian.director.state.SharedConfig;
 import io.meridian.director.state.Snapshot;
 import io.meridian.dns.DnsResponder;
 import io.meridian.dns.DnsServer;
@@ -15,6 +25,7 @@ import io.meridian.probes.HealthMonitor;
 import io.meridian.probes.MonitorOptions;
 import io.meridian.probes.ProbeTarget;
 import io.meridian.routing.EndpointId;
+import io.meridian.routing.Quorum;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -24,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,9 +47,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: builds the controller, the probes, the DNS and HTTP servers and the
- * config watcher, and wires them together. It owns no state of its own: the controller owns
- * the state, the front ends read its snapshots and reach it through {@link DirectorPort}.
+ * The composition root: builds the controller, the probes, the DNS and HTTP servers, the config
+ * watcher and (with a {@code cluster} section) the cluster node, and wires them together. It owns
+ * no state of its own: the controller owns the state, the front ends read its snapshots and reach
+ * it through {@link DirectorPort}.
  */
 public final class Director extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(Director.class);
@@ -45,9 +58,12 @@ public final class Director extends VerticleBase {
     private final DirectorOptions options;
     private Controller controller;
     private Commands commands;
+    private HybridClock stamps;
     private MeridianMetrics metrics;
     private HealthMonitor monitor;
     private DnsServer dns;
+    private ClusterNode cluster;
+    private Views views;
     private ConfigFileWatcher watcher;
     private Set<ProbeTarget> probing = Set.of();
     private Map<String, List<String>> tracked = Map.of();
@@ -66,11 +82,95 @@ public final class Director extends VerticleBase {
     @Override
     public Future<?> start() {
         controller = new Controller(context, options.coalesce());
-        HybridClock stamps = new HybridClock(options.clock(), options.node());
         metrics = new MeridianMetrics(controller::current);
+        return vertx.executeBlocking(this::loadFromDisk)
+                .compose(loaded -> onContext(() -> prepare(loaded)).compose(v -> monitor.start())
+                        .compose(v -> onContext(() -> startController(loaded)))
+                        .compose(v -> {
+                            // one responder for the DNS listeners and the resolve API: they answer alike
+                            DnsResponder responder = new DnsResponder(controller.current().config().dns().udpSize());
+                            return startDns(responder).compose(w -> HttpFrontend.start(vertx, commands, metrics, responder));
+                        })
+                        .onSuccess(server -> {
+                            httpPort = server.actualPort();
+                            watcher = new ConfigFileWatcher(vertx, options.configFile(), commands::reload);
+                            watcher.start(options.watchPeriod());
+                            logStarted(loaded);
+                        })
+                        .compose(server -> loaded.own().config().cluster().isPresent() ? joinCluster(loaded) : Future.succeededFuture()));
+    }
+
+    /** Runs {@code step} on the director's context. */
+    private Future<Void> onContext(Runnable step) {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                step.run();
+                done.complete();
+            } catch (RuntimeException e) {
+                done.fail(e);
+            }
+        });
+        return done.future();
+    }
+
+    /** This director's file, its GeoIP database, the saved operator state and, in a cluster, the saved cluster config. */
+    private Loaded loadFromDisk() throws Exception {
+        LoadedConfig own = LoadedConfig.load(options.configFile(), options.env(), null);
+        StateFile file = new StateFile(own.config().stateFile());
+        StateFile.Saved saved = file.load();
+        if (own.config().cluster().isEmpty()) {
+            return new Loaded(own, own, file, saved, null, null);
+        }
+        ClusterConfigFile clusterFile = new ClusterConfigFile(own.config().stateFile());
+        ClusterConfigFile.Saved applied = clusterFile.load();
+        if (applied == null || !applied.fileSha256().equals(own.text().sha256())) {
+            return new Loaded(own, own, file, saved, clusterFile, applied); // our file changed: it is the news
+        }
+        try {
+            LoadedConfig served = LoadedConfig.parse(new ConfigText(options.configFile(), applied.applied().text()),
+                    options.env(), own, own.config());
+            return new Loaded(own, served, file, saved, clusterFile, applied);
+        } catch (ConfigException e) {
+            LOG.error("cluster: the config {} saved in {} no longer applies here, serving this director's file instead:\n{}",
+                    applied.applied().version().stamp(), clusterFile.path(), e.getMessage());
+            return new Loaded(own, own, file, saved, clusterFile, null);
+        }
+    }
+
+    /**
+     * @param own     this director's file, read now
+     * @param served  what it serves: its file, or in a cluster the config last applied (when its file did not change)
+     * @param applied in a cluster, the config last applied before this start; null if none
+     */
+    private record Loaded(LoadedConfig own, LoadedConfig served, StateFile file, StateFile.Saved saved,
+                          ClusterConfigFile clusterFile, ClusterConfigFile.Saved applied) {
+        boolean fromCluster() {
+            return applied != null && served != own;
+        }
+
+        String node(String fallback) {
+            return own.config().cluster().map(ClusterConfig::node).orElse(fallback);
+        }
+    }
+
+    /** Builds what depends on the config read: stamps, commands and the monitor (probes come from cluster.probeSource). */
+    private void prepare(Loaded loaded) {
+        String node = loaded.node(options.node());
+        HybridClock stamps = new HybridClock(options.clock(), node);
+        stamps.observe(loaded.saved().operator().version());
+        if (loaded.saved().config() != null) {
+            stamps.observe(loaded.saved().config().stamp());
+        }
+        if (loaded.applied() != null) {
+            stamps.observe(loaded.applied().applied().version().stamp());
+        }
         commands = new Commands(vertx, context, controller, stamps, options.clock(), options.configFile(), options.env(),
                 metrics::reload);
-        monitor = HealthMonitor.create(vertx, options.clock(), options.random(), MonitorOptions.defaults());
+        String source = loaded.own().config().cluster().flatMap(ClusterConfig::probeSource).map(IpLiterals::format)
+                .orElse(null);
+        monitor = HealthMonitor.create(vertx, options.clock(), options.random(),
+                MonitorOptions.defaults().withLocalAddress(source));
         monitor.addSnapshotListener(health -> controller.submit(new ControllerEvent.ProbeHealthChanged(health)));
         monitor.addListener(t -> {
             List<EndpointId> users = controller.current().usersOf(t.target());
@@ -82,65 +182,39 @@ public final class Director extends VerticleBase {
                 metrics.probe(id, outcome.label(), outcome.latency());
             }
         });
-        return vertx.executeBlocking(this::loadFromDisk)
-                .compose(loaded -> monitor.start().map(loaded))
-                .compose(loaded -> {
-                    Promise<Void> started = Promise.promise();
-                    context.runOnContext(v -> {
-                        try {
-                            startController(stamps, loaded);
-                            started.complete();
-                        } catch (RuntimeException e) {
-                            started.fail(e);
-                        }
-                    });
-                    return started.future();
-                })
-                .compose(v -> {
-                    // one responder for the DNS listeners and the resolve API: they answer alike
-                    DnsResponder responder = new DnsResponder(controller.current().config().dns().udpSize());
-                    return startDns(responder).compose(w -> HttpFrontend.start(vertx, commands, metrics, responder));
-                })
-                .onSuccess(server -> {
-                    httpPort = server.actualPort();
-                    watcher = new ConfigFileWatcher(vertx, options.configFile(), commands::reload);
-                    watcher.start(options.watchPeriod());
-                    logStarted();
-                });
+        this.stamps = stamps;
     }
-
-    /** The config file, its GeoIP database, and the saved operator state; on a worker. */
-    private Loaded loadFromDisk() throws Exception {
-        LoadedConfig config = LoadedConfig.load(options.configFile(), options.env(), null);
-        StateFile file = new StateFile(config.config().stateFile());
-        return new Loaded(config, file, file.load());
-    }
-
-    private record Loaded(LoadedConfig config, StateFile file, StateFile.Saved saved) { }
 
     /**
      * Serves the loaded config under the version it had when this text was last served (so the
      * serial never falls across a restart), or a new one when the file changed while stopped.
      */
-    private void startController(HybridClock stamps, Loaded loaded) {
+    private void startController(Loaded loaded) {
         OperatorState operator = loaded.saved().operator();
-        ConfigVersion saved = loaded.saved().config();
-        stamps.observe(operator.version());
-        String sha = loaded.config().text().sha256();
+        String node = loaded.node(options.node());
         ConfigVersion version;
-        if (saved != null && saved.sha256().equals(sha)) {
-            version = saved;
-        } else {
-            if (saved != null) {
-                stamps.observe(saved.stamp());
+        ClusterState clusterState = null;
+        if (loaded.clusterFile() != null) {
+            SharedConfig shared = loaded.fromCluster() ? loaded.applied().applied()
+                    : new SharedConfig(new ConfigVersion(stamps.next(), loaded.own().text().sha256()), node,
+                    loaded.own().text().text());
+            version = shared.version();
+            if (!loaded.fromCluster()) {
+                saveLater(() -> loaded.clusterFile().save(new ClusterConfigFile.Saved(shared, loaded.own().text().sha256())),
+                        loaded.clusterFile().path());
             }
-            version = new ConfigVersion(stamps.next(), sha);
-            vertx.executeBlocking(() -> {
-                loaded.file().save(operator, version);
-                return null;
-            }).onFailure(e -> LOG.error("cannot save the config version to {}", loaded.file().path(), e));
+            commands.clustered(loaded.clusterFile(), loaded.own(), shared);
+            clusterState = initialClusterState(loaded.own().config().cluster().orElseThrow());
+        } else {
+            ConfigVersion saved = loaded.saved().config();
+            String sha = loaded.own().text().sha256();
+            version = saved != null && saved.sha256().equals(sha) ? saved : new ConfigVersion(stamps.next(), sha);
         }
-        ControllerInputs initial = ControllerInputs.initial(options.node(), loaded.config(), version, operator);
+        if (!version.equals(loaded.saved().config())) {
+            ConfigVersion v = version;
+            saveLater(() -> loaded.file().save(operator, v), loaded.file().path());
+        }
+        ControllerInputs initial = ControllerInputs.initial(node, loaded.served(), version, operator, clusterState);
         OperatorState known = ControllerEvent.ConfigApplied.retainKnown(operator, initial.deployment());
         operator.overrides().keySet().stream().filter(k -> !known.overrides().containsKey(k))
                 .forEach(k -> LOG.warn("ignoring the saved operator override of {}: it is not in the config", k));
@@ -148,7 +222,72 @@ public final class Director extends VerticleBase {
         follow(controller.start(initial.withOperator(known, Map.of())));
     }
 
-    /** Points the probes and the metrics at what a new snapshot needs; on the controller's context. */
+    private ClusterState initialClusterState(ClusterConfig c) {
+        Quorum.Rule rule = switch (c.quorum()) {
+            case MAJORITY -> Quorum.Rule.MAJORITY;
+            case ANY -> Quorum.Rule.ANY;
+        };
+        Set<String> seeds = new LinkedHashSet<>();
+        c.members().forEach(m -> seeds.add(m.toString()));
+        return new ClusterState(c.node(), c.listen().toString(), rule, c.size(), seeds, Set.of(c.node()), Map.of(), null,
+                options.clock().instant());
+    }
+
+    private interface Save {
+        void run() throws Exception;
+    }
+
+    private void saveLater(Save save, Path where) {
+        vertx.executeBlocking(() -> {
+            save.run();
+            return null;
+        }).onFailure(e -> LOG.error("cannot save {}", where, e));
+    }
+
+    /** Joins the cluster off the event loop; the director already serves, nothing waits for this. */
+    private Future<Void> joinCluster(Loaded loaded) {
+        ClusterConfig config = loaded.own().config().cluster().orElseThrow();
+        cluster = new ClusterNode(config, options.clock(), new ClusterNode.Listener() {
+            @Override
+            public void overrides(Map<OverrideKey, OperatorOverride> overrides) {
+                commands.receiveOverrides(overrides);
+            }
+
+            @Override
+            public void config(SharedConfig shared) {
+                commands.receiveConfig(shared);
+            }
+
+            @Override
+            public void view(PeerView view) {
+                controller.submit(new ControllerEvent.PeerViewReceived(view));
+            }
+
+            @Override
+            public void membership(Set<String> reachable) {
+                controller.submit(new ControllerEvent.MembershipChanged(reachable));
+            }
+        }, commands::replicated);
+        views = new Views(cluster);
+        return vertx.executeBlocking(() -> {
+            cluster.start();
+            return null;
+        }).compose(v -> onContext(() -> {
+            commands.attach(cluster);
+            views.publish(controller.current(), true);
+            vertx.setPeriodic(1000, id -> controller.submit(new ControllerEvent.Tick(options.clock().instant())));
+            vertx.setPeriodic(views.period(controller.current()).toMillis(), id -> views.publish(controller.current(), true));
+            if (loaded.fromCluster() && controller.current().cluster().reachable().size() <= 1) {
+                LOG.info("cluster: no other director reachable yet: serving the config {} and the overrides saved before"
+                        + " the restart", controller.current().configVersion().stamp());
+            }
+        })).recover(e -> {
+            LOG.error("cluster: cannot join (the director keeps serving alone)", e);
+            return Future.succeededFuture();
+        });
+    }
+
+    /** Points the probes, the metrics and the published view at what a new snapshot needs; on the controller's context. */
     private void follow(Snapshot snapshot) {
         Set<ProbeTarget> wanted = snapshot.users().keySet();
         if (!wanted.equals(probing)) {
@@ -159,6 +298,9 @@ public final class Director extends VerticleBase {
         if (!endpoints.equals(tracked)) {
             tracked = endpoints;
             metrics.track(endpoints);
+        }
+        if (views != null) {
+            views.publish(snapshot, false);
         }
     }
 
@@ -175,9 +317,13 @@ public final class Director extends VerticleBase {
         if (watcher != null) {
             watcher.stop();
         }
-        Future<Void> dnsStopped = dns == null ? Future.succeededFuture() : dns.stop().otherwiseEmpty();
-        return dnsStopped
-                .eventually(() -> monitor.stop())
+        Future<Void> left = cluster == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+            cluster.stop();
+            return null;
+        });
+        return left.otherwiseEmpty()
+                .eventually(() -> dns == null ? Future.succeededFuture() : dns.stop().otherwiseEmpty())
+                .eventually(() -> monitor == null ? Future.succeededFuture() : monitor.stop())
                 // operator overrides need no save here: each is written before it is applied
                 .eventually(() -> {
                     metrics.close();
@@ -201,7 +347,7 @@ public final class Director extends VerticleBase {
 
     private Future<Void> startDns(DnsResponder responder) {
         MeridianConfig config = controller.current().config();
-        List<InetSocketAddress> listen = config.dns().listen().stream().map(a -> a.toSocketAddress()).toList();
+        List<InetSocketAddress> listen = config.dns().listen().stream().map(IpPort::toSocketAddress).toList();
         DnsServerOptions defaults = DnsServerOptions.of(listen);
         DnsServerOptions dnsOptions = new DnsServerOptions(listen, config.dns().udpSize(), defaults.tcpIdleTimeout(),
                 defaults.maxTcpConnections(), defaults.maxTcpInFlight(), defaults.instances());
@@ -209,9 +355,11 @@ public final class Director extends VerticleBase {
         return dns.start();
     }
 
-    private void logStarted() {
+    private void logStarted(Loaded loaded) {
         Snapshot s = controller.current();
-        LOG.info("director {} serving config {} (serial {})", s.node(), s.configVersion().stamp(), s.serial());
+        LOG.info("director {} serving config {}{} (serial {})", s.node(), s.configVersion().stamp(),
+                loaded.fromCluster() ? " from " + loaded.applied().applied().origin() + ", as last applied in the cluster"
+                        : "", s.serial());
         s.table().profiles().forEach(profile -> LOG.info("profile {}: {} {} over {} endpoints, ttl {}s, detection <= {}",
                 profile.name(), profile.domain(), profile.method().name().toLowerCase(Locale.ROOT),
                 profile.endpoints().size(), profile.ttl().toSeconds(), s.detection().get(profile.name())));
@@ -220,7 +368,8 @@ public final class Director extends VerticleBase {
     /**
      * How to run a director.
      *
-     * @param node        this director's name (overrides and logs say who made a change)
+     * @param node        this director's name without a cluster (overrides and logs say who made a
+     *                    change); in a cluster, {@code cluster.node}
      * @param coalesce    how long health changes are collected before one rebuild (ADR 0003)
      * @param watchPeriod how often the config file is checked for changes
      */

@@ -54,7 +54,17 @@ public record LoadedConfig(MeridianConfig config, GeoLocator locator, String dat
 
     /** Validates {@code text} with this director's environment and opens its GeoIP database. */
     static LoadedConfig parse(ConfigText text, Map<String, String> env, LoadedConfig previous) throws ConfigException {
-        ConfigResult result = ConfigLoader.parse(text, env);
+        return parse(text, env, previous, null);
+    }
+
+    /**
+     * As {@link #parse(ConfigText, Map, LoadedConfig)}, for a text from another director of the
+     * cluster: its shared keys with this director's node-local ones ({@code nodeLocal}), so the
+     * GeoIP database opened is this director's.
+     */
+    static LoadedConfig parse(ConfigText text, Map<String, String> env, LoadedConfig previous, MeridianConfig nodeLocal)
+            throws ConfigException {
+        ConfigResult result = ConfigLoader.parse(text, env, nodeLocal);
         if (!result.isValid()) {
             throw new ConfigException(result.problems());
         }

@@ -1,5 +1,6 @@
 package io.meridian.director.core;
 
+import io.meridian.director.state.ClusterState;
 import io.meridian.director.state.Snapshot;
 import io.meridian.director.state.Stamp;
 import io.meridian.dns.DnsSnapshot;
@@ -11,6 +12,7 @@ import io.meridian.routing.EndpointId;
 import io.meridian.routing.HealthStatus;
 import io.meridian.routing.HealthView;
 import io.meridian.routing.LatencyEstimator;
+import io.meridian.routing.Quorum;
 import io.meridian.routing.RoutingTable;
 import java.util.List;
 import java.util.Map;
@@ -36,28 +38,40 @@ final class SnapshotBuilder {
     static Snapshot build(ControllerInputs in, Snapshot previous) {
         Map<EndpointId, ProbeTarget> probes = ProbePlan.probed(in.deployment(), OperatorLayer.of(in.operator()));
         boolean ready = (previous != null && previous.ready()) || allProbed(probes, in.health());
+        HealthView health = healthView(probes, in);
         if (previous != null && previous.configVersion() == in.version() && previous.config() == in.config().config()
-                && previous.operator() == in.operator() && sameStatuses(previous, probes, in)) {
-            return previous.withHealth(in.health(), in.seeds(), ready);
+                && previous.operator() == in.operator() && sameStatuses(previous, probes, health)) {
+            return previous.withHealth(in.health(), in.seeds(), in.cluster(), ready);
         }
         AdminView admin = OperatorLayer.of(in.operator());
         long serial = Stamp.max(in.version().stamp(), in.operator().version()).seconds();
-        RoutingTable table = RoutingTable.compile(in.deployment().profiles(), healthView(probes, in), admin,
+        RoutingTable table = RoutingTable.compile(in.deployment().profiles(), health, admin,
                 in.config().locator(), LatencyEstimator.greatCircle());
         List<Zone> zones = DeploymentMapper.zones(in.config().config(), serial);
         DnsSnapshot dns = previous != null && previous.dns().zones().equals(zones)
                 ? previous.dns().withTable(table) : DnsSnapshot.of(zones, table);
         return new Snapshot(in.node(), in.version(), in.config().config(), in.operator(), serial, table, dns,
-                in.deployment().redirectHosts(), DetectionBounds.of(in.deployment().profiles(), probes, admin),
-                probes, ProbePlan.users(probes), in.health(), in.seeds(), ready);
+                in.deployment().redirectHosts(),
+                DetectionBounds.of(in.deployment().profiles(), probes, admin, in.cluster() != null),
+                probes, ProbePlan.users(probes), in.health(), in.seeds(), in.cluster(), ready);
     }
 
-    /** An endpoint's probed status: its probe's, or its seed's until the probe has its own. */
+    /**
+     * An endpoint's health: alone, its probe's status (or its seed's until the probe has its own);
+     * in a cluster, that status is this director's vote, combined with the other directors' fresh
+     * views by the cluster's quorum rule.
+     */
     private static HealthView healthView(Map<EndpointId, ProbeTarget> probes, ControllerInputs in) {
+        ClusterState cluster = in.cluster();
         return id -> {
             ProbeTarget target = probes.get(id);
             ProbeHealth health = target == null ? null : probeHealth(target, in);
-            return health == null ? HealthStatus.CHECKING : health.status();
+            HealthStatus own = health == null ? HealthStatus.CHECKING : health.status();
+            if (cluster == null || target == null) {
+                return own;
+            }
+            return Quorum.combine(cluster.rule(), cluster.votes(id, own),
+                    ClusterState.freshFor(target.settings().interval())).status();
         };
     }
 
@@ -70,14 +84,13 @@ final class SnapshotBuilder {
         return seed == null ? null : in.health().get(seed);
     }
 
-    /** Whether no probe the table depends on changed status (counters and latency may have). */
-    private static boolean sameStatuses(Snapshot previous, Map<EndpointId, ProbeTarget> probes, ControllerInputs in) {
-        for (ProbeTarget target : probes.values()) {
-            ProbeHealth before = previous.probeHealth(target);
-            ProbeHealth now = probeHealth(target, in);
-            HealthStatus was = before == null ? HealthStatus.CHECKING : before.status();
-            HealthStatus is = now == null ? HealthStatus.CHECKING : now.status();
-            if (was != is) {
+    /** Whether no endpoint's health changed for the table (probe counters, latency or views may have). */
+    private static boolean sameStatuses(Snapshot previous, Map<EndpointId, ProbeTarget> probes, HealthView health) {
+        if (!previous.probes().equals(probes)) {
+            return false;
+        }
+        for (EndpointId id : probes.keySet()) {
+            if (previous.table().healthOf(id) != health.statusOf(id)) {
                 return false;
             }
         }

@@ -3,23 +3,17 @@ package io.meridian.director.core;
 import io.meridian.director.state.ConfigVersion;
 import io.meridian.director.state.OperatorState;
 import io.meridian.director.state.OperatorOverride;
+import io.meridian.director.state.OverrideJson;
 import io.meridian.director.state.OverrideKey;
 import io.meridian.director.state.Stamp;
-import io.meridian.routing.EndpointId;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,9 +24,8 @@ import java.util.Map;
  * operator's disable survives a restart and the SOA serial never falls. Blocking file I/O:
  * call it from a worker, never from an event loop.
  *
- * <p>Writes are atomic: a temporary file in the same directory is written, forced to disk,
- * then renamed over the old file, so a crash leaves either the old or the new state. Version 1
- * files (overrides without stamps) are read as overrides stamped at the epoch.
+ * <p>Writes are atomic ({@link AtomicFiles}): a crash leaves either the old or the new state.
+ * Version 1 files (overrides without stamps) are read as overrides stamped at the epoch.
  */
 final class StateFile {
     private static final int VERSION = 2;
@@ -65,11 +58,8 @@ final class StateFile {
             Map<OverrideKey, OperatorOverride> overrides = new HashMap<>();
             JsonArray list = json.getJsonArray("overrides", new JsonArray());
             for (int i = 0; i < list.size(); i++) {
-                JsonObject o = list.getJsonObject(i);
-                overrides.put(new OverrideKey.Endpoint(new EndpointId(o.getString("profile"), o.getString("endpoint"))),
-                        new OperatorOverride(o.getBoolean("enabled"), instant(o.getString("at")), o.getString("node", ""),
-                                o.getString("source", ""), o.getString("reason"), until(o.getString("until")),
-                                stamp(o.getString("stamp"))));
+                Map.Entry<OverrideKey, OperatorOverride> entry = OverrideJson.decode(list.getJsonObject(i));
+                overrides.put(entry.getKey(), entry.getValue());
             }
             Stamp version = stamp(json.getString("operatorVersion"));
             JsonObject config = json.getJsonObject("config");
@@ -85,58 +75,14 @@ final class StateFile {
         JsonArray list = new JsonArray();
         operator.overrides().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(Comparator.comparing(OverrideKey::toString)))
-                .forEach(e -> list.add(json(e.getKey(), e.getValue())));
+                .forEach(e -> list.add(OverrideJson.encode(e.getKey(), e.getValue())));
         JsonObject json = new JsonObject().put("version", VERSION)
                 .put("operatorVersion", operator.version().toString())
                 .put("overrides", list);
         if (config != null) {
             json.put("config", new JsonObject().put("sha256", config.sha256()).put("stamp", config.stamp().toString()));
         }
-        write(json.encodePrettily().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static JsonObject json(OverrideKey key, OperatorOverride o) {
-        EndpointId id = ((OverrideKey.Endpoint) key).id();
-        return new JsonObject()
-                .put("profile", id.profile())
-                .put("endpoint", id.endpoint())
-                .put("enabled", o.enabled())
-                .put("at", o.at().toString())
-                .put("node", o.node())
-                .put("source", o.source())
-                .put("reason", o.reason())
-                .put("until", o.until() == null ? null : o.until().toString())
-                .put("stamp", o.stamp().toString());
-    }
-
-    private void write(byte[] bytes) throws IOException {
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static Instant instant(String text) {
-        return text == null ? Instant.EPOCH : Instant.parse(text);
-    }
-
-    private static Instant until(String text) {
-        return text == null ? null : Instant.parse(text);
+        AtomicFiles.write(path, json.encodePrettily().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Stamp stamp(String text) {

@@ -4,14 +4,20 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stand-in for one regional API Management gateway, on loopback: answers
  * {@code GET /status-0123456789abcdef} like the real one, and takes demo-only control
  * requests so a user can watch failover: {@code POST /_demo/fail} (answer 500),
- * {@code POST /_demo/hang} (never answer), {@code POST /_demo/recover}.
+ * {@code POST /_demo/hang} (never answer), {@code POST /_demo/refuse?source=127.0.0.2} (answer
+ * 500 to probes from that address only: one director's broken path), {@code POST /_demo/recover}
+ * (all of it undone).
  */
 public final class SimulatedGateway {
     public static final String STATUS_PATH = "/status-0123456789abcdef";
@@ -24,6 +30,7 @@ public final class SimulatedGateway {
     private final String host;
     private final int port;
     private final AtomicLong statusRequests = new AtomicLong();
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private volatile Mode mode = Mode.HEALTHY;
     private HttpServer server;
 
@@ -64,6 +71,17 @@ public final class SimulatedGateway {
         this.mode = mode;
     }
 
+    /** Probes from {@code source} (an IP literal) get 500 until {@link #recover}; others are answered as usual. */
+    public void refuse(String source) {
+        refused.add(source);
+    }
+
+    /** Healthy again for everyone. */
+    public void recover() {
+        refused.clear();
+        mode = Mode.HEALTHY;
+    }
+
     /** Requests for the status path so far: how often probes reached this gateway. */
     public long statusRequests() {
         return statusRequests.get();
@@ -75,13 +93,22 @@ public final class SimulatedGateway {
             switch (path) {
                 case "/_demo/fail" -> mode = Mode.FAILING;
                 case "/_demo/hang" -> mode = Mode.HANGING;
-                case "/_demo/recover" -> mode = Mode.HEALTHY;
+                case "/_demo/recover" -> recover();
+                case "/_demo/refuse" -> {
+                    String source = request.getParam("source");
+                    if (source == null || source.isBlank()) {
+                        json(request, 400, new JsonObject().put("error", "source: missing (expected: ?source=IP)"));
+                        return;
+                    }
+                    refuse(source.strip());
+                }
                 default -> {
                     request.response().setStatusCode(404).end();
                     return;
                 }
             }
-            json(request, 200, new JsonObject().put("region", region).put("mode", mode.name().toLowerCase()));
+            json(request, 200, new JsonObject().put("region", region).put("mode", mode.name().toLowerCase())
+                    .put("refused", new JsonArray(List.copyOf(refused))));
             return;
         }
         if (!path.equals(STATUS_PATH)) {
@@ -89,6 +116,10 @@ public final class SimulatedGateway {
             return;
         }
         statusRequests.incrementAndGet();
+        if (refused.contains(request.remoteAddress().hostAddress())) {
+            json(request, 500, new JsonObject().put("region", region).put("status", "refusing your address"));
+            return;
+        }
         switch (mode) {
             case HEALTHY -> json(request, 200, new JsonObject().put("region", region).put("status", "healthy"));
             case FAILING -> json(request, 500, new JsonObject().put("region", region).put("status", "failing"));

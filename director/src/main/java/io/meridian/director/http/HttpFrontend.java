@@ -84,6 +84,7 @@ public final class HttpFrontend {
         router.get("/api/v1/profiles/:profile").handler(this::profile);
         router.patch("/api/v1/profiles/:profile/endpoints/:endpoint").handler(this::patchEndpoint);
         router.get("/api/v1/resolve").handler(this::resolve);
+        router.get("/api/v1/cluster").handler(ctx -> json(ctx, 200, ClusterJson.cluster(snapshot(ctx))));
         router.post("/api/v1/reload").handler(this::reload);
         router.route().last().handler(ctx -> ctx.fail(ApiError.notFound("no such resource: " + ctx.request().path())));
         router.route().failureHandler(this::fail);

@@ -72,6 +72,9 @@ final class ProfileJson {
         if (probe != null) {
             json.put("probe", probe.toString()).put("sharedWith", new JsonArray(snapshot.usersOf(probe).stream()
                     .filter(other -> !other.equals(id)).map(EndpointId::toString).toList()));
+            if (snapshot.clustered()) {
+                json.put("views", ClusterJson.views(snapshot, id, probe.settings().interval()));
+            }
         }
         probed.ifPresent(h -> json.put("lastProbe", outcome(h.lastOutcome()))
                 .put("lastError", h.lastError())

@@ -2,14 +2,17 @@ package io.meridian.director.http;
 
 import io.meridian.director.state.Snapshot;
 import io.meridian.dns.DnsResponder;
+import io.meridian.probes.ProbeTarget;
 import io.meridian.routing.ClientContext;
 import io.meridian.routing.Decision;
+import io.meridian.routing.EndpointId;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import org.xbill.DNS.Address;
 import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
@@ -79,9 +82,40 @@ final class Resolver {
                     .put("endpoints", new JsonArray(decision.answers().stream().map(e -> e.name()).toList()))
                     .put("scopePrefix", decision.scopePrefix())
                     .put("failOpen", decision.failOpen())
-                    .put("explanation", explained.explanation());
+                    .put("explanation", explained.explanation() + votes(snapshot, decision.profile()));
+            if (snapshot.clustered()) {
+                json.put("views", views(snapshot, decision.profile()));
+            }
         }
         return json;
+    }
+
+    /** In a cluster: how each director voted on each probed endpoint of the profile, for the explanation. */
+    private static String votes(Snapshot snapshot, String profile) {
+        if (!snapshot.clustered()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder();
+        forProbed(snapshot, profile, (id, target) -> s.append("; ").append(ClusterJson.votes(snapshot, id,
+                target.settings().interval())));
+        return s.toString();
+    }
+
+    private static JsonObject views(Snapshot snapshot, String profile) {
+        JsonObject views = new JsonObject();
+        forProbed(snapshot, profile, (id, target) -> views.put(id.endpoint(),
+                ClusterJson.views(snapshot, id, target.settings().interval())));
+        return views;
+    }
+
+    private static void forProbed(Snapshot snapshot, String profile, BiConsumer<EndpointId, ProbeTarget> each) {
+        snapshot.table().profile(profile).ifPresent(p -> p.endpoints().forEach(e -> {
+            EndpointId id = new EndpointId(profile, e.name());
+            ProbeTarget target = snapshot.probes().get(id);
+            if (target != null) {
+                each.accept(id, target);
+            }
+        }));
     }
 
     private static ClientContext clientContext(String client, InetAddress requester) {

@@ -1,12 +1,15 @@
 package io.meridian.director.metrics;
 
+import io.meridian.director.state.ClusterState;
 import io.meridian.director.state.Snapshot;
 import io.meridian.routing.Decision;
 import io.meridian.routing.EndpointId;
 import io.meridian.routing.HealthStatus;
+import io.meridian.routing.Quorum;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -19,6 +22,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Every Prometheus series of SPEC section 6, on one Micrometer registry. Gauges read the
@@ -48,6 +53,8 @@ public final class MeridianMetrics {
     private final DnsQueryMetrics dns;
     private final Map<EndpointId, Map<String, Timer>> probeTimers = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final MultiGauge views;
+    private final MultiGauge viewAges;
 
     public MeridianMetrics(Supplier<Snapshot> snapshots) {
         this.snapshots = snapshots;
@@ -63,6 +70,57 @@ public final class MeridianMetrics {
             Counter.builder("meridian.config.reloads").tag("result", result)
                     .description("Config reloads by result").register(registry);
         }
+        Gauge.builder("meridian.config.version", this, m -> m.configVersion())
+                .description("The config served: its version's stamp, in seconds since the epoch (equal on every director"
+                        + " that serves the same config)")
+                .register(registry);
+        Gauge.builder("meridian.cluster.members", this, m -> m.cluster(c -> c.reachable().size(), 1))
+                .description("Directors this one reaches, itself included (1 without a cluster)").register(registry);
+        Gauge.builder("meridian.cluster.majority", this, m -> m.cluster(c -> c.majority() ? 1 : 0, 1))
+                .description("1 while this director is with a majority of the cluster (1 without a cluster)")
+                .register(registry);
+        Gauge.builder("meridian.cluster.config.rejected", this, m -> m.cluster(c -> c.rejected() == null ? 0 : 1, 0))
+                .description("1 while the newest config from another director could not be applied here")
+                .register(registry);
+        views = MultiGauge.builder("meridian.endpoint.view.up")
+                .description("Each director's own view of each endpoint: 1 online or checking, 0 degraded (fresh views only)")
+                .register(registry);
+        viewAges = MultiGauge.builder("meridian.cluster.peer.view.age")
+                .description("Seconds since each other director's view last arrived").baseUnit("seconds")
+                .register(registry);
+    }
+
+    private double configVersion() {
+        Snapshot s = snapshot();
+        return s == null ? 0 : s.configVersion().stamp().millis() / 1000.0;
+    }
+
+    private double cluster(ToDoubleFunction<ClusterState> value, double alone) {
+        Snapshot s = snapshot();
+        return s == null || s.cluster() == null ? alone : value.applyAsDouble(s.cluster());
+    }
+
+    /** The per-director rows: registered at each scrape from that scrape's snapshot (directors come and go). */
+    private void registerViewRows(Snapshot s) {
+        List<MultiGauge.Row<?>> up = new ArrayList<>();
+        List<MultiGauge.Row<?>> ages = new ArrayList<>();
+        ClusterState c = s == null ? null : s.cluster();
+        if (c != null) {
+            s.probes().forEach((id, target) -> {
+                HealthStatus own = s.healthOf(id).map(h -> h.status()).orElse(HealthStatus.CHECKING);
+                Duration horizon = ClusterState.freshFor(target.settings().interval());
+                for (Quorum.Vote vote : c.votes(id, own)) {
+                    if (vote.freshFor(horizon)) {
+                        up.add(MultiGauge.Row.of(Tags.of("profile", id.profile(), "endpoint", id.endpoint(), "node",
+                                vote.node()), vote.status() == HealthStatus.DEGRADED ? 0 : 1));
+                    }
+                }
+            });
+            c.views().values().forEach(v -> ages.add(MultiGauge.Row.of(Tags.of("node", v.node()),
+                    Math.max(0, Duration.between(v.receivedAt(), c.now()).toMillis()) / 1000.0)));
+        }
+        views.register(up, true);
+        viewAges.register(ages, true);
     }
 
     /** The DNS server's metrics hook. */
@@ -84,6 +142,7 @@ public final class MeridianMetrics {
     /** Prometheus text exposition format, every gauge read from one snapshot. Blocking: call off the event loop. */
     public synchronized String scrape() {
         scraping = snapshots.get();
+        registerViewRows(scraping);
         try {
             return registry.scrape();
         } finally {

@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param users         each probe's endpoints (several when profiles share a gateway)
  * @param health        the probes' health, as the monitor last published it
  * @param seeds         a probe a reload changed -> the probe whose health it continues until it has its own
+ * @param cluster       the other directors' views and the membership; null when running alone
  * @param ready         latched once every probe had a first result
  */
 public record Snapshot(
@@ -46,6 +47,7 @@ public record Snapshot(
         Map<ProbeTarget, List<EndpointId>> users,
         Map<ProbeTarget, ProbeHealth> health,
         Map<ProbeTarget, ProbeTarget> seeds,
+        ClusterState cluster,
         boolean ready) {
 
     public Snapshot {
@@ -86,8 +88,13 @@ public record Snapshot(
 
     /** The snapshot with newer probe details (counters, latency, last probe) and the same statuses. */
     public Snapshot withHealth(Map<ProbeTarget, ProbeHealth> next, Map<ProbeTarget, ProbeTarget> nextSeeds,
-                               boolean nowReady) {
+                               ClusterState nextCluster, boolean nowReady) {
         return new Snapshot(node, configVersion, config, operator, serial, table, dns, redirectHosts, detection,
-                probes, users, next, nextSeeds, nowReady);
+                probes, users, next, nextSeeds, nextCluster, nowReady);
+    }
+
+    /** Whether this director runs in a cluster. */
+    public boolean clustered() {
+        return cluster != null;
     }
 }

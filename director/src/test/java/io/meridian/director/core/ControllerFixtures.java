@@ -66,7 +66,7 @@ final class ControllerFixtures {
     static ControllerInputs inputs(String yaml, long configSecond, OperatorState operator) {
         LoadedConfig config = config(yaml);
         return ControllerInputs.initial("westus2", config,
-                new ConfigVersion(stamp(configSecond), config.text().sha256()), operator);
+                new ConfigVersion(stamp(configSecond), config.text().sha256()), operator, null);
     }
 
     static OperatorState disabled(EndpointId id, long second) {

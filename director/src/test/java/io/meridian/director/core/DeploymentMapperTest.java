@@ -80,7 +80,7 @@ class DeploymentMapperTest {
     @Test
     void aNestedProfileIsDetectedAsSlowlyAsItsSlowestChild() {
         Map<String, Duration> bounds = DetectionBounds.of(deployment.profiles(),
-                ProbePlan.probed(deployment, AdminView.configured()), AdminView.configured());
+                ProbePlan.probed(deployment, AdminView.configured()), AdminView.configured(), false);
 
         assertThat(bounds).containsEntry("us", Duration.ofSeconds(2 + 3 * 3)) // 2s + 3 * (1s + 2s)
                 .containsEntry("eu", Duration.ofSeconds(1 + 1 * 2))            // 1s + 1 * (1s + 1s)
@@ -88,13 +88,20 @@ class DeploymentMapperTest {
     }
 
     @Test
+    void inAClusterTheBoundAddsOneIntervalOfPhaseAndTheViewsPropagation() {
+        Map<String, Duration> bounds = DetectionBounds.of(deployment.profiles(),
+                ProbePlan.probed(deployment, AdminView.configured()), AdminView.configured(), true);
+        assertThat(bounds).containsEntry("us", Duration.ofSeconds(11 + 10 + 1));
+    }
+
+    @Test
     void aDisabledEndpointDoesNotCountTowardsTheBound() {
         AdminView usOff = (id, configured) -> !id.equals(new EndpointId("global", "us")) && configured;
         AdminView westus2Off = (id, configured) -> !id.equals(WESTUS2) && configured;
 
-        assertThat(DetectionBounds.of(deployment.profiles(), ProbePlan.probed(deployment, usOff), usOff))
+        assertThat(DetectionBounds.of(deployment.profiles(), ProbePlan.probed(deployment, usOff), usOff, false))
                 .containsEntry("global", Duration.ofSeconds(3)); // eu's bound only
-        assertThat(DetectionBounds.of(deployment.profiles(), ProbePlan.probed(deployment, westus2Off), westus2Off))
+        assertThat(DetectionBounds.of(deployment.profiles(), ProbePlan.probed(deployment, westus2Off), westus2Off, false))
                 .containsEntry("us", Duration.ZERO);
     }
 

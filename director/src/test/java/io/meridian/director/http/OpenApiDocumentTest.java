@@ -19,6 +19,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 class OpenApiDocumentTest {
     private static final Path DOCUMENT = Path.of("../docs/openapi.yaml");
     private static final Path PROFILE_JSON = Path.of("src/main/java/io/meridian/director/http/ProfileJson.java");
+    private static final Path CLUSTER_JSON = Path.of("src/main/java/io/meridian/director/http/ClusterJson.java");
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     private static Map<String, Object> document;
@@ -50,6 +51,7 @@ class OpenApiDocumentTest {
                 "GET /api/v1/profiles/{profile}",
                 "PATCH /api/v1/profiles/{profile}/endpoints/{endpoint}",
                 "GET /api/v1/resolve",
+                "GET /api/v1/cluster",
                 "POST /api/v1/reload");
     }
 
@@ -67,6 +69,9 @@ class OpenApiDocumentTest {
         Set<String> list = new TreeSet<>(puts(method(source, "versions")));
         list.add("profiles");
         assertThat(list).isEqualTo(properties("ProfileList"));
+        String cluster = Files.readString(CLUSTER_JSON);
+        assertThat(puts(method(cluster, "member"))).isEqualTo(properties("Member"));
+        assertThat(puts(method(cluster, "views"))).isEqualTo(properties("View"));
     }
 
     @Test
@@ -98,10 +103,11 @@ class OpenApiDocumentTest {
         return new TreeSet<>(map(map(map(document, "components"), "schemas"), schema, "properties").keySet());
     }
 
-    /** The body of {@code static JsonObject NAME(...)}: up to the first line that closes a method. */
+    /** The body of {@code static JsonObject NAME(...)} (or JsonArray): up to the first line that closes a method. */
     private static String method(String source, String name) {
-        int start = source.indexOf(" JsonObject " + name + "(");
-        assertThat(start).as("method %s in ProfileJson", name).isNotNegative();
+        Matcher m = Pattern.compile("\\s(JsonObject|JsonArray) " + name + "\\(").matcher(source);
+        assertThat(m.find()).as("method %s", name).isTrue();
+        int start = m.start();
         return source.substring(start, source.indexOf("\n    }\n", start));
     }
 

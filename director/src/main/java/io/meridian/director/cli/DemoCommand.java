@@ -86,7 +86,8 @@ final class DemoCommand implements Callable<Integer> {
         String java = ProcessHandle.current().info().command().orElse("java");
         ClusterDemo demo;
         try {
-            demo = ClusterDemo.start(vertx, workDir, nodes, database, java, System.getProperty("java.class.path"));
+            demo = ClusterDemo.start(vertx, workDir, ClusterDemo.Ports.defaults(nodes), database, java,
+                    System.getProperty("java.class.path"));
         } catch (Exception e) {
             RunCommand.close(vertx);
             spec.commandLine().getErr().println("meridian demo: cannot start the cluster: " + e.getMessage()

@@ -197,6 +197,14 @@ public final class ClusterNode implements Receiver {
         if (before != null) {
             LOG.info("cluster: {} of {} director(s) reachable: {}{}", reachable.size(), config.size(), reachable,
                     next instanceof MergeView ? " (a partition healed)" : "");
+            boolean was = 2 * reachable(before).size() > config.size();
+            boolean is = 2 * reachable.size() > config.size();
+            if (was && !is) {
+                LOG.warn("cluster: cut off from the majority: answering from the last agreed state and this director's"
+                        + " own probes; changes made here spread when the others are back");
+            } else if (!was && is) {
+                LOG.info("cluster: with the majority again");
+            }
         }
         if (grew) {
             sender.execute(this::sendState); // not on JGroups' view thread

@@ -230,7 +230,7 @@ public final class Director extends VerticleBase {
         Set<String> seeds = new LinkedHashSet<>();
         c.members().forEach(m -> seeds.add(m.toString()));
         return new ClusterState(c.node(), c.listen().toString(), rule, c.size(), seeds, Set.of(c.node()), Map.of(), null,
-                options.clock().instant());
+                options.clock().instant(), false);
     }
 
     private interface Save {

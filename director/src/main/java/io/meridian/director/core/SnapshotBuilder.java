@@ -37,7 +37,9 @@ final class SnapshotBuilder {
 
     static Snapshot build(ControllerInputs in, Snapshot previous) {
         Map<EndpointId, ProbeTarget> probes = ProbePlan.probed(in.deployment(), OperatorLayer.of(in.operator()));
-        boolean ready = (previous != null && previous.ready()) || allProbed(probes, in.health());
+        // ready once every probe has a first result and, in a cluster, joining is done (the answers agree)
+        boolean ready = (previous != null && previous.ready())
+                || (allProbed(probes, in.health()) && (in.cluster() == null || in.cluster().joined()));
         HealthView health = healthView(probes, in);
         if (previous != null && previous.configVersion() == in.version() && previous.config() == in.config().config()
                 && previous.operator() == in.operator() && sameStatuses(previous, probes, health)) {

@@ -2,6 +2,7 @@ package io.meridian.director.demo;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code meridian demo --nodes 3}: the three simulated gateways in this process, and three
+ * {@code meridian demo --nodes 3}: the three simulated gateways in this process, and three (2..5)
  * directors as one cluster, each its own process (so one can be killed), each a name server of
  * the demo zone and probing from its own loopback address (127.0.0.1, .2, .3) so a gateway can
  * fail for one of them only. Blocking: run it from the command line's thread.
@@ -23,6 +24,32 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterDemo {
     static final String SECRET = "meridian-demo-cluster-secret";
     private static final Duration START_LIMIT = Duration.ofSeconds(90);
+
+    /**
+     * Where everything listens: {@link #defaults} for the command line (what the docs say), free
+     * ports for tests.
+     */
+    public record Ports(List<Integer> dns, List<Integer> http, List<Integer> cluster, List<Integer> gateways) {
+        public Ports {
+            dns = List.copyOf(dns);
+            http = List.copyOf(http);
+            cluster = List.copyOf(cluster);
+            gateways = List.copyOf(gateways);
+        }
+
+        /** DNS 5353.., HTTP 8080.., cluster 7801.., gateways 9101..9103. */
+        public static Ports defaults(int count) {
+            List<Integer> dns = new ArrayList<>();
+            List<Integer> http = new ArrayList<>();
+            List<Integer> cluster = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                dns.add(5353 + i);
+                http.add(8080 + i);
+                cluster.add(7801 + i);
+            }
+            return new Ports(dns, http, cluster, DemoConfig.REGIONS.stream().map(DemoConfig.Region::port).toList());
+        }
+    }
 
     /** One director: its name, ports, probe source, process and log. */
     public record Node(String name, int dnsPort, int httpPort, int clusterPort, String source, Process process, Path log) {
@@ -39,21 +66,22 @@ public final class ClusterDemo {
     }
 
     /**
-     * Starts the gateways on 9101..9103 and {@code count} directors (DNS 5353.., HTTP 8080..,
-     * cluster 7801..), each with {@code java -cp CLASSPATH}, and waits until every one is ready.
+     * Starts the gateways and {@code ports.dns().size()} directors, each with
+     * {@code java -cp CLASSPATH}, and waits until every one is ready.
      */
-    public static ClusterDemo start(Vertx vertx, Path workDir, int count, Path geoip, String java, String classpath)
+    public static ClusterDemo start(Vertx vertx, Path workDir, Ports ports, Path geoip, String java, String classpath)
             throws Exception {
+        int count = ports.dns().size();
         List<SimulatedGateway> gateways = new ArrayList<>();
-        for (DemoConfig.Region r : DemoConfig.REGIONS) {
-            gateways.add(new SimulatedGateway(vertx, r.name(), "127.0.0.1", r.port()));
+        for (int i = 0; i < DemoConfig.REGIONS.size(); i++) {
+            gateways.add(new SimulatedGateway(vertx, DemoConfig.REGIONS.get(i).name(), "127.0.0.1", ports.gateways().get(i)));
         }
         Future.all(gateways.stream().map(SimulatedGateway::start).toList())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        List<Integer> ports = gateways.stream().map(SimulatedGateway::actualPort).toList();
+        List<Integer> gatewayPorts = gateways.stream().map(SimulatedGateway::actualPort).toList();
         StringBuilder members = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            members.append(i == 0 ? "" : ", ").append("\"127.0.0.1:").append(7801 + i).append('"');
+            members.append(i == 0 ? "" : ", ").append("\"127.0.0.1:").append(ports.cluster().get(i)).append('"');
         }
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -66,14 +94,14 @@ public final class ClusterDemo {
                       members: [%s]
                       secret: %s
                       probeSource: %s
-                    """.formatted(name, 7801 + i, members, SECRET, source);
+                    """.formatted(name, ports.cluster().get(i), members, SECRET, source);
             Path config = workDir.resolve(name + ".yaml");
-            Files.writeString(config, DemoConfig.yaml("127.0.0.1:" + (5353 + i), "127.0.0.1:" + (8080 + i), geoip,
-                    workDir.resolve(name + "-state.json"), ports, count, cluster));
+            Files.writeString(config, DemoConfig.yaml("127.0.0.1:" + ports.dns().get(i), "127.0.0.1:" + ports.http().get(i),
+                    geoip, workDir.resolve(name + "-state.json"), gatewayPorts, count, cluster));
             Path log = workDir.resolve(name + ".log");
             Process p = new ProcessBuilder(java, "-cp", classpath, "io.meridian.director.Main", "run", "--config",
                     config.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            nodes.add(new Node(name, 5353 + i, 8080 + i, 7801 + i, source, p, log));
+            nodes.add(new Node(name, ports.dns().get(i), ports.http().get(i), ports.cluster().get(i), source, p, log));
         }
         ClusterDemo demo = new ClusterDemo(gateways, nodes, workDir);
         try {
@@ -89,7 +117,11 @@ public final class ClusterDemo {
         return nodes;
     }
 
-    /** Polls every director's /readyz until all answer 200; a director that exits fails the start with its log. */
+    /**
+     * Polls every director's /readyz until all answer 200, then their cluster API until each
+     * reaches all (directors started together may first form clusters of one, then merge); a
+     * director that exits fails the start with its log.
+     */
     private void awaitReady() throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
@@ -99,9 +131,8 @@ public final class ClusterDemo {
                     throw new IOException(n.name() + " exited: " + Files.readString(n.log()));
                 }
                 try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.httpPort()
-                            + "/readyz")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
+                    HttpResponse<String> ready = get(http, n, "/readyz");
+                    if (ready.statusCode() == 200 && reachable(get(http, n, "/api/v1/cluster").body()) == nodes.size()) {
                         break;
                     }
                 } catch (IOException notYet) {
@@ -113,6 +144,16 @@ public final class ClusterDemo {
                 TimeUnit.MILLISECONDS.sleep(250); // polling a child process, not synchronising threads
             }
         }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, Node n, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.httpPort() + path))
+                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long reachable(String clusterJson) {
+        return new JsonObject(clusterJson).getJsonArray("members").stream().map(JsonObject.class::cast)
+                .filter(m -> m.getBoolean("reachable")).count();
     }
 
     /** Ends the directors this demo started (by their process handles), then they are gone. */

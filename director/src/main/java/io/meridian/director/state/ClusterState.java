@@ -24,9 +24,11 @@ import java.util.Set;
  * @param views     the latest view of each other director ever heard, fresh or not
  * @param rejected  the latest config version this director could not apply; null if none
  * @param now       the controller's time when this state was made (for view freshness)
+ * @param joined    whether joining is done (with others, or alone after no seed answered)
  */
 public record ClusterState(String self, String address, Quorum.Rule rule, int size, Set<String> seeds,
-                           Set<String> reachable, Map<String, PeerView> views, ConfigRejection rejected, Instant now) {
+                           Set<String> reachable, Map<String, PeerView> views, ConfigRejection rejected, Instant now,
+                           boolean joined) {
     public ClusterState {
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(address, "address");
@@ -68,18 +70,19 @@ public record ClusterState(String self, String address, Quorum.Rule rule, int si
     }
 
     public ClusterState withViews(Map<String, PeerView> next) {
-        return new ClusterState(self, address, rule, size, seeds, reachable, next, rejected, now);
+        return new ClusterState(self, address, rule, size, seeds, reachable, next, rejected, now, joined);
     }
 
+    /** A membership: joining is done from the first one on. */
     public ClusterState withReachable(Set<String> next) {
-        return new ClusterState(self, address, rule, size, seeds, next, views, rejected, now);
+        return new ClusterState(self, address, rule, size, seeds, next, views, rejected, now, true);
     }
 
     public ClusterState withRejected(ConfigRejection next) {
-        return new ClusterState(self, address, rule, size, seeds, reachable, views, next, now);
+        return new ClusterState(self, address, rule, size, seeds, reachable, views, next, now, joined);
     }
 
     public ClusterState at(Instant next) {
-        return new ClusterState(self, address, rule, size, seeds, reachable, views, rejected, next);
+        return new ClusterState(self, address, rule, size, seeds, reachable, views, rejected, next, joined);
     }
 }

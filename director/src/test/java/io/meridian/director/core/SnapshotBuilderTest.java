@@ -11,19 +11,24 @@ import static io.meridian.director.core.ControllerFixtures.probeOf;
 import static io.meridian.director.core.ControllerFixtures.stamp;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meridian.director.state.ClusterState;
 import io.meridian.director.state.ConfigVersion;
+import io.meridian.director.state.EndpointVote;
 import io.meridian.director.state.OperatorOverride;
 import io.meridian.director.state.OperatorState;
 import io.meridian.director.state.OverrideKey;
+import io.meridian.director.state.PeerView;
 import io.meridian.director.state.Snapshot;
 import io.meridian.probes.ProbeHealth;
 import io.meridian.probes.ProbeTarget;
 import io.meridian.routing.ClientContext;
 import io.meridian.routing.EndpointId;
 import io.meridian.routing.HealthStatus;
+import io.meridian.routing.Quorum;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -169,6 +174,69 @@ class SnapshotBuilderTest {
         Snapshot reloaded = SnapshotBuilder.build(apply(all, new ControllerEvent.ConfigApplied(grown,
                 new ConfigVersion(stamp(1), grown.text().sha256()))), ready);
         assertThat(reloaded.ready()).as("latched: a new endpoint does not make a serving director unready").isTrue();
+    }
+
+    private static ControllerInputs clustered(Quorum.Rule rule) {
+        ControllerInputs alone = inputs(YAML, 0, OperatorState.NONE);
+        ClusterState cluster = new ClusterState("westus2", "127.0.0.1:7800", rule, 3, Set.of(),
+                Set.of("westus2", "eastasia", "westeurope"), Map.of(), null, ControllerFixtures.T0, true);
+        return ControllerInputs.initial("westus2", alone.config(), alone.version(), OperatorState.NONE, cluster);
+    }
+
+    private static ControllerEvent view(String node, HealthStatus status, long atMillis) {
+        return new ControllerEvent.PeerViewReceived(new PeerView(node, "127.0.0.1:7801", stamp(0),
+                ControllerFixtures.T0.plusMillis(atMillis), Map.of(A_WESTUS2, new EndpointVote(status, 12.5))));
+    }
+
+    @Test
+    void inAClusterOneDirectorsFailingViewIsOutvotedUntilTheOthersViewsExpire() {
+        ControllerInputs in = clustered(Quorum.Rule.MAJORITY);
+        in = apply(in, new ControllerEvent.ProbeHealthChanged(health(in, HealthStatus.DEGRADED, 2, A_WESTUS2)));
+        in = apply(apply(in, view("eastasia", HealthStatus.ONLINE, 0)), view("westeurope", HealthStatus.ONLINE, 0));
+        Snapshot outvoted = SnapshotBuilder.build(in, null);
+        assertThat(outvoted.table().statusOf(A_WESTUS2)).isEqualTo(HealthStatus.ONLINE);
+        assertThat(answer(outvoted, "a")).isEqualTo("westus2");
+        assertThat(outvoted.healthOf(A_WESTUS2)).get().extracting(ProbeHealth::status).isEqualTo(HealthStatus.DEGRADED);
+
+        // the others' views count for three 1 s intervals; then this director's own probes decide
+        Snapshot later = SnapshotBuilder.build(apply(in, new ControllerEvent.Tick(ControllerFixtures.T0.plusMillis(2_999))),
+                outvoted);
+        assertThat(later.table()).isSameAs(outvoted.table());
+        Snapshot expired = SnapshotBuilder.build(apply(in, new ControllerEvent.Tick(ControllerFixtures.T0.plusMillis(3_000))),
+                later);
+        assertThat(expired.table().statusOf(A_WESTUS2)).isEqualTo(HealthStatus.DEGRADED);
+    }
+
+    @Test
+    void inAClusterAMajorityOfFailingViewsDegradesAnEndpointThisDirectorSeesOnline() {
+        ControllerInputs in = clustered(Quorum.Rule.MAJORITY);
+        in = apply(in, new ControllerEvent.ProbeHealthChanged(health(in, HealthStatus.ONLINE, 2, A_WESTUS2)));
+        in = apply(apply(in, view("eastasia", HealthStatus.DEGRADED, 0)), view("westeurope", HealthStatus.DEGRADED, 0));
+        assertThat(SnapshotBuilder.build(in, null).table().statusOf(A_WESTUS2)).isEqualTo(HealthStatus.DEGRADED);
+
+        ControllerInputs any = clustered(Quorum.Rule.ANY);
+        any = apply(any, new ControllerEvent.ProbeHealthChanged(health(any, HealthStatus.ONLINE, 2, A_WESTUS2)));
+        any = apply(apply(any, view("eastasia", HealthStatus.DEGRADED, 0)), view("westeurope", HealthStatus.DEGRADED, 0));
+        assertThat(SnapshotBuilder.build(any, null).table().statusOf(A_WESTUS2)).isEqualTo(HealthStatus.ONLINE);
+    }
+
+    @Test
+    void overridesFromAnotherDirectorMergeNewestFirstAndMembershipSetsTheMajority() {
+        ControllerInputs in = clustered(Quorum.Rule.MAJORITY);
+        in = apply(in, new ControllerEvent.OperatorStateChanged(disabled(A_WESTUS2, 5)));
+        OperatorOverride older = new OperatorOverride(true, ControllerFixtures.T0, "eastasia", "192.0.2.9", null, null,
+                stamp(4));
+        ControllerInputs merged = apply(in, new ControllerEvent.OverridesReceived(Map.of(new OverrideKey.Endpoint(A_WESTUS2),
+                older)));
+        assertThat(merged.operator()).isSameAs(in.operator());
+        OperatorOverride newer = new OperatorOverride(null, ControllerFixtures.T0, "eastasia", "192.0.2.9", null, null,
+                stamp(6));
+        merged = apply(in, new ControllerEvent.OverridesReceived(Map.of(new OverrideKey.Endpoint(A_WESTUS2), newer)));
+        assertThat(SnapshotBuilder.build(merged, null).table().statusOf(A_WESTUS2)).isEqualTo(HealthStatus.CHECKING);
+
+        ControllerInputs alone = apply(in, new ControllerEvent.MembershipChanged(Set.of("westus2")));
+        assertThat(SnapshotBuilder.build(alone, null).cluster().majority()).isFalse();
+        assertThat(SnapshotBuilder.build(in, null).cluster().majority()).isTrue();
     }
 
     @Test

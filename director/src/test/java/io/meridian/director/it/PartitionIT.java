@@ -37,11 +37,10 @@ import org.xbill.DNS.Type;
  * A real partition: three directors, each in a network namespace of its own (198.18.0.11-13),
  * joined by a bridge (198.18.0.1, where the simulated gateways listen). Cutting the third off
  * (blackhole routes between it and the other two, both ways) leaves its probes and this test's
- * queries working. Skipped, with the reason, where namespaces cannot be made (not root, no iproute2).
+ * queries working ({@link Namespaces}). Skipped, with the reason, where namespaces cannot be made
+ * (not root, no iproute2).
  */
 class PartitionIT {
-    private static final String SUFFIX = Long.toString(ProcessHandle.current().pid() % 100_000);
-    private static final String BRIDGE = "mbr" + SUFFIX;
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @TempDir
@@ -50,31 +49,18 @@ class PartitionIT {
     static final List<SimulatedGateway> gateways = new ArrayList<>();
     static final List<Process> directors = new ArrayList<>();
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    static boolean made;
-
-    static String ns(int i) {
-        return "mer" + SUFFIX + "d" + i;
-    }
+    static Namespaces net;
 
     static String address(int i) {
-        return "198.18.0.1" + i;
+        return Namespaces.address(i);
     }
 
     @BeforeAll
     static void network() throws Exception {
-        Assumptions.assumeTrue(sh("ip netns add " + ns(0) + " && ip netns del " + ns(0)) == 0,
-                "network namespaces cannot be created here (needs root and iproute2)");
-        made = true;
-        run("ip link add " + BRIDGE + " type bridge && ip addr add 198.18.0.1/24 dev " + BRIDGE + " && ip link set "
-                + BRIDGE + " up");
-        for (int i = 1; i <= 3; i++) {
-            run("ip netns add " + ns(i) + " && ip link add v" + SUFFIX + i + " type veth peer name eth0 netns " + ns(i)
-                    + " && ip link set v" + SUFFIX + i + " master " + BRIDGE + " up"
-                    + " && ip -n " + ns(i) + " addr add " + address(i) + "/24 dev eth0"
-                    + " && ip -n " + ns(i) + " link set eth0 up && ip -n " + ns(i) + " link set lo up");
-        }
+        Assumptions.assumeTrue(Namespaces.available(), "network namespaces cannot be created here (needs root and iproute2)");
+        net = new Namespaces(Long.toString(ProcessHandle.current().pid() % 100_000), 3).create();
         for (String region : DirectorHarness.REGIONS) {
-            gateways.add(DirectorHarness.await(new SimulatedGateway(vertx, region, "198.18.0.1", 0).start()));
+            gateways.add(DirectorHarness.await(new SimulatedGateway(vertx, region, Namespaces.HOST, 0).start()));
         }
         List<Integer> ports = gateways.stream().map(SimulatedGateway::actualPort).toList();
         for (int i = 1; i <= 3; i++) {
@@ -92,7 +78,7 @@ class PartitionIT {
                               secret: %s
                             profiles:
                             """.formatted(i, address(i), ClusterHarness.SECRET)));
-            ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", ns(i), "java", "-Xmx384m", "-jar",
+            ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", net.ns(i), "java", "-Xmx384m", "-jar",
                     ClusterHarness.JAR.toAbsolutePath().toString(), "run", "--config", config.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("p" + i + ".log").toFile());
             directors.add(pb.start());
@@ -114,17 +100,14 @@ class PartitionIT {
             p.waitFor(20, TimeUnit.SECONDS);
         }
         DirectorHarness.await(vertx.close());
-        if (made) {
-            for (int i = 1; i <= 3; i++) {
-                sh("ip netns del " + ns(i));
-            }
-            sh("ip link del " + BRIDGE);
+        if (net != null) {
+            net.close();
         }
     }
 
     @Test
     void theCutOffDirectorKeepsAnsweringTheMajorityKeepsAcceptingChangesAndAllConvergeAfterHealing() throws Exception {
-        cut(3);
+        net.cut(3);
         await().atMost(DEADLINE).until(() -> !majority(3) && reachable(1) == 2 && reachable(2) == 2);
         assertThat(majority(1)).isTrue();
         assertThat(get(3, "/metrics").body()).contains("meridian_cluster_majority 0.0");
@@ -142,7 +125,7 @@ class PartitionIT {
         assertThat(patch(3, "eastasia", false)).isEqualTo(200);
         assertThat(patch(3, "westus2", false)).isEqualTo(200); // the same override as p1's, made later: it wins
 
-        heal(3);
+        net.heal(3);
         await().atMost(DEADLINE).until(() -> reachable(3) == 3 && majority(3));
         await().atMost(DEADLINE).until(() -> {
             JsonObject one = profiles(1);
@@ -156,35 +139,6 @@ class PartitionIT {
             assertThat(endpoint(i, "eastasia").getJsonObject("override").getString("node")).isEqualTo("p3");
             assertThat(endpoint(i, "westus2").getJsonObject("override").getString("node")).isEqualTo("p3");
         }
-    }
-
-    /** Blackhole routes between director {@code i} and the others, both ways: the gateways and this test still reach it. */
-    private static void cut(int i) throws Exception {
-        for (int j = 1; j <= 3; j++) {
-            if (j != i) {
-                run("ip -n " + ns(i) + " route add blackhole " + address(j) + "/32");
-                run("ip -n " + ns(j) + " route add blackhole " + address(i) + "/32");
-            }
-        }
-    }
-
-    private static void heal(int i) throws Exception {
-        for (int j = 1; j <= 3; j++) {
-            if (j != i) {
-                run("ip -n " + ns(i) + " route del blackhole " + address(j) + "/32");
-                run("ip -n " + ns(j) + " route del blackhole " + address(i) + "/32");
-            }
-        }
-    }
-
-    private static int sh(String command) throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
-    }
-
-    private static void run(String command) throws Exception {
-        assertThat(sh(command)).as(command).isZero();
     }
 
     private static HttpResponse<String> http(String method, int i, String path, String body) throws Exception {

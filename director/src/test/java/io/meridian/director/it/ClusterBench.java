@@ -57,6 +57,7 @@ public final class ClusterBench {
                 + " cores\n");
         Map<String, Long> readyMs = new LinkedHashMap<>();
         long start = System.nanoTime();
+        Files.createDirectories(dir.resolve("loopback"));
         try (ClusterHarness h = ClusterHarness.start(dir.resolve("loopback"), 3)) {
             readyMs.put("3 directors started together, until all see all", (System.nanoTime() - start) / 1_000_000);
             Load load = Load.start(h.nodes);

@@ -60,8 +60,14 @@ final class ConfigReader {
         MonitorConfig monitor = MonitorRules.resolve(p.monitor(), problems);
         List<EndpointConfig> endpoints = new ArrayList<>();
         for (EndpointReader.Draft e : p.endpoints()) {
-            MonitorConfig own = MonitorRules.resolve(p.monitor().overriddenBy(e.monitor()), problems);
-            if (own != null && problems.isEmpty()) {
+            List<MonitorConfig> own = new ArrayList<>();
+            for (MonitorReader.Draft item : e.monitors()) {
+                MonitorConfig m = MonitorRules.resolve(p.monitor().overriddenBy(item), problems);
+                if (m != null) {
+                    own.add(m);
+                }
+            }
+            if (own.size() == e.monitors().size() && problems.isEmpty()) {
                 endpoints.add(build(e, own));
             }
         }
@@ -73,15 +79,18 @@ final class ConfigReader {
                 p.ttl() == null ? ProfileReader.TTL : p.ttl().value(),
                 p.maxAnswers() == null ? ProfileReader.MAX_ANSWERS : p.maxAnswers().value(),
                 p.fallback() == null ? FallbackMode.NEAREST : p.fallback().value(),
-                monitor, endpoints);
+                monitor, p.allDown() == null ? AllDownPolicy.FAIL_OPEN : p.allDown().value(),
+                Optional.ofNullable(p.lastResort()).map(Sourced::value), endpoints);
     }
 
-    private static EndpointConfig build(EndpointReader.Draft e, MonitorConfig monitor) {
+    private static EndpointConfig build(EndpointReader.Draft e, List<MonitorConfig> monitors) {
         return new EndpointConfig(e.name().value(),
                 Optional.ofNullable(e.target()).map(Sourced::value),
                 Optional.ofNullable(e.profile()).map(Sourced::value),
                 e.minChild() == null ? 1 : e.minChild().value(),
                 Optional.ofNullable(e.probe()).map(Sourced::value),
+                Optional.ofNullable(e.region()).map(Sourced::value)
+                        .or(() -> Optional.ofNullable(e.location()).flatMap(l -> l.value().region())),
                 Optional.ofNullable(e.location()).map(Sourced::value),
                 e.priority().value(),
                 e.weight() == null ? 1 : e.weight().value(),
@@ -89,6 +98,6 @@ final class ConfigReader {
                 e.subnets().stream().map(Sourced::value).toList(),
                 e.enabled() == null || e.enabled().value(),
                 e.alwaysServe() != null && e.alwaysServe().value(),
-                monitor);
+                monitors, e.healthyWhen() == null ? HealthyWhen.ALL : e.healthyWhen().value());
     }
 }

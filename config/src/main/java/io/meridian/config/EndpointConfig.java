@@ -10,8 +10,12 @@ import java.util.Optional;
  *
  * @param minChildEndpoints nested only (1 for leaves): healthy child endpoints needed to count as healthy
  * @param probeAddress      where probes go instead of {@code target:port}
+ * @param region            the endpoint's region, for region-wide operator actions: {@code region:}, else
+ *                          the region of {@code location: {region: ...}}; empty for none (and for nested profiles)
  * @param priority          lower wins; defaults to the endpoint's 1-based position in the list
- * @param monitor           the profile's monitor with this endpoint's {@code monitor:} overrides merged in
+ * @param monitors          its monitors: the profile's monitor with this endpoint's {@code monitor:}
+ *                          overrides merged in, one per item when {@code monitor:} is a list
+ * @param healthyWhen       how many monitors must pass for the endpoint to be healthy
  */
 public record EndpointConfig(
         String name,
@@ -19,6 +23,7 @@ public record EndpointConfig(
         Optional<String> profile,
         int minChildEndpoints,
         Optional<IpPort> probeAddress,
+        Optional<String> region,
         Optional<Location> location,
         int priority,
         int weight,
@@ -26,7 +31,8 @@ public record EndpointConfig(
         List<CidrBlock> subnets,
         boolean enabled,
         boolean alwaysServe,
-        MonitorConfig monitor) {
+        List<MonitorConfig> monitors,
+        HealthyWhen healthyWhen) {
 
     public EndpointConfig {
         Objects.requireNonNull(name, "name");
@@ -34,8 +40,13 @@ public record EndpointConfig(
             throw new IllegalArgumentException(name + ": exactly one of target and profile must be set");
         }
         Objects.requireNonNull(probeAddress, "probeAddress");
+        Objects.requireNonNull(region, "region");
         Objects.requireNonNull(location, "location");
-        Objects.requireNonNull(monitor, "monitor");
+        monitors = List.copyOf(monitors);
+        if (monitors.isEmpty()) {
+            throw new IllegalArgumentException(name + ": monitors: [] (expected: at least one)");
+        }
+        Objects.requireNonNull(healthyWhen, "healthyWhen");
         if (weight < 1 || weight > 1000) {
             throw new IllegalArgumentException("weight: " + weight + " (expected: 1..1000)");
         }
@@ -48,5 +59,10 @@ public record EndpointConfig(
 
     public boolean isNested() {
         return profile.isPresent();
+    }
+
+    /** The first (or only) monitor. */
+    public MonitorConfig monitor() {
+        return monitors.get(0);
     }
 }

@@ -1,6 +1,7 @@
 package io.meridian.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,24 @@ final class MonitorReader {
     }
 
     private MonitorReader() {
+    }
+
+    /**
+     * An endpoint's {@code monitor:}: one mapping (overrides of the profile's monitor), or a list
+     * of mappings, one monitor each, each inheriting every key of the profile's monitor. Never empty.
+     */
+    static List<Draft> readEach(Optional<YNode> node) {
+        if (node.isPresent() && node.get().isList()) {
+            List<Draft> drafts = new ArrayList<>();
+            node.get().list().ifPresent(items -> {
+                if (items.isEmpty()) {
+                    node.get().problem("[] (expected: a monitor, or a list of at least one)");
+                }
+                items.forEach(item -> drafts.add(read(Optional.of(item))));
+            });
+            return drafts.isEmpty() ? List.of(Draft.EMPTY) : List.copyOf(drafts);
+        }
+        return List.of(read(node));
     }
 
     static Draft read(Optional<YNode> node) {

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param ttl          TTL of the answers (whole seconds)
  * @param maxAnswers   multivalue: the most addresses one answer holds (2 when not set)
  * @param monitor      the profile's monitor; each endpoint carries its own merged copy
+ * @param allDown      what the profile answers when every enabled endpoint is degraded
+ * @param lastResort   the target answered then with {@code allDown: lastResort}
  */
 public record ProfileConfig(
         String name,
@@ -23,6 +25,8 @@ public record ProfileConfig(
         int maxAnswers,
         FallbackMode fallback,
         MonitorConfig monitor,
+        AllDownPolicy allDown,
+        Optional<EndpointTarget> lastResort,
         List<EndpointConfig> endpoints) {
 
     public ProfileConfig {
@@ -33,6 +37,8 @@ public record ProfileConfig(
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(fallback, "fallback");
         Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(allDown, "allDown");
+        Objects.requireNonNull(lastResort, "lastResort");
         endpoints = List.copyOf(endpoints);
     }
 

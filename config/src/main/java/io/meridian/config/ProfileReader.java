@@ -8,7 +8,7 @@ import java.util.Optional;
 /** Reads one entry of {@code profiles:}; rules across endpoints and profiles live in {@link ProfileRules}. */
 final class ProfileReader {
     static final String[] KEYS = {"name", "domain", "redirectHost", "routing", "ttl", "maxAnswers", "fallback",
-        "monitor", "endpoints"};
+        "allDown", "lastResort", "monitor", "endpoints"};
     static final Duration TTL = Duration.ofSeconds(30);
     static final Duration MAX_TTL = Duration.ofDays(1);
     static final int MAX_ANSWERS = 2;
@@ -16,8 +16,8 @@ final class ProfileReader {
     /** What one profile entry sets; null fields are absent or invalid (already reported). */
     record Draft(Loc loc, Sourced<String> name, Sourced<String> domain, Sourced<String> redirectHost,
             Sourced<RoutingMethod> routing, Sourced<Duration> ttl, Sourced<Integer> maxAnswers,
-            Sourced<FallbackMode> fallback, MonitorReader.Draft monitor, Loc endpointsLoc,
-            List<EndpointReader.Draft> endpoints) {
+            Sourced<FallbackMode> fallback, Sourced<AllDownPolicy> allDown, Sourced<EndpointTarget> lastResort,
+            boolean lastResortGiven, MonitorReader.Draft monitor, Loc endpointsLoc, List<EndpointReader.Draft> endpoints) {
     }
 
     private ProfileReader() {
@@ -48,6 +48,9 @@ final class ProfileReader {
                 m.parse("ttl", Durations.wholeSeconds(Duration.ZERO, MAX_TTL)),
                 m.parse("maxAnswers", Scalars.intBetween(1, 8)),
                 m.parse("fallback", Scalars.oneOf(FallbackMode.values(), false)),
+                m.parse("allDown", AllDownPolicy::parse),
+                m.parse("lastResort", EndpointReader::target),
+                m.has("lastResort"),
                 MonitorReader.read(m.get("monitor")),
                 list.map(YNode::loc).orElse(m.missingLoc("endpoints")),
                 endpoints));

@@ -23,6 +23,10 @@ import java.util.Set;
  * maxAnswers without multivalue, fallback without          the key
  *   geographic/subnet, geo without geographic,
  *   subnets without subnet
+ * allDown lastResort without lastResort                    allDown
+ * lastResort without allDown lastResort                    lastResort
+ * multivalue: a host-name lastResort                       lastResort
+ * healthyWhen N above the number of monitors               healthyWhen
  * </pre>
  */
 final class ProfileRules {
@@ -38,6 +42,29 @@ final class ProfileRules {
             domains.add(p.domain());
             hosts.add(p.redirectHost());
             checkEndpoints(p, problems);
+            checkAllDown(p, problems);
+        }
+    }
+
+    private static void checkAllDown(ProfileReader.Draft p, Problems problems) {
+        boolean lastResort = p.allDown() != null && p.allDown().value() == AllDownPolicy.LAST_RESORT;
+        if (lastResort && !p.lastResortGiven()) {
+            problems.add(p.allDown().loc(), "lastResort (expected: a lastResort target too, an IP or a host name)");
+        }
+        if (!lastResort && p.lastResort() != null) {
+            problems.add(p.lastResort().loc(), "set without allDown: lastResort (expected: allDown: lastResort, or no"
+                    + " lastResort)");
+        }
+        if (p.lastResort() != null && p.lastResort().value() instanceof EndpointTarget.Host
+                && p.routing() != null && p.routing().value() == RoutingMethod.MULTIVALUE) {
+            problems.add(p.lastResort().loc(), p.lastResort().value().text() + " is a host name (expected: an IP address:"
+                    + " a multivalue profile answers addresses)");
+        }
+        for (EndpointReader.Draft e : p.endpoints()) {
+            if (e.healthyWhen() != null && e.healthyWhen().value().atLeast() > e.monitors().size()) {
+                problems.add(e.healthyWhen().loc(), e.healthyWhen().value().text() + " (expected: at most "
+                        + e.monitors().size() + ", the number of monitors of " + e.label() + ")");
+            }
         }
     }
 

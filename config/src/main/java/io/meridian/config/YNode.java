@@ -89,6 +89,11 @@ final class YNode {
         return Optional.of(new YMap(this, entries));
     }
 
+    /** Whether this is a sequence (asking does not report anything). */
+    boolean isList() {
+        return node instanceof SequenceNode;
+    }
+
     /** The items of a sequence, each with its {@code [i]} path. A single scalar is not a list. */
     Optional<List<YNode>> list() {
         if (!(node instanceof SequenceNode seq)) {

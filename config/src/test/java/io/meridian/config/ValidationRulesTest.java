@@ -199,6 +199,107 @@ class ValidationRulesTest {
                               - {name: a, target: 192.0.2.1, location: {region: westus2, lat: 1}}
                         """, "profiles[0].endpoints[0].location.region", 10, 57,
                         "set together with lat/lon (expected: either region or lat and lon)"),
+                row("endpoint region unknown and no location", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: priority
+                            endpoints:
+                              - {name: a, target: 192.0.2.1, region: westus9}
+                        """, "profiles[0].endpoints[0].region", 10, 46, "westus9 is not a known Azure region and no location is set"
+                        + " (expected: a location: {lat, lon}, or a name such as westus2; did you mean westus?)"),
+                row("endpoint region and a location naming another", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: priority
+                            endpoints:
+                              - {name: a, target: 192.0.2.1, region: westus2, location: {region: eastus}}
+                        """, "profiles[0].endpoints[0].region", 10, 46,
+                        "westus2 while location names region eastus (expected: the same region, or location as lat and lon)"),
+                row("region on a nested endpoint", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: priority
+                            endpoints:
+                              - {name: a, profile: q, region: westus2}
+                          - name: q
+                            domain: q.tm.example.test
+                            routing: priority
+                            endpoints: [{name: b, target: 192.0.2.1}]
+                        """, "profiles[0].endpoints[0].region", 10, 39,
+                        "set on a nested-profile endpoint (expected: only on endpoints with a target)"),
+                row("allDown misspelt", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: priority
+                            allDown: nodta
+                            endpoints: [{name: a, target: 192.0.2.1}]
+                        """, "profiles[0].allDown", 9, 14, "nodta (expected: failOpen | noData | lastResort)"),
+                row("allDown lastResort without a target", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: priority
+                            allDown: lastResort
+                            endpoints: [{name: a, target: 192.0.2.1}]
+                        """, "profiles[0].allDown", 9, 14,
+                        "lastResort (expected: a lastResort target too, an IP or a host name)"),
+                row("lastResort without allDown lastResort", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: priority
+                            lastResort: 192.0.2.250
+                            endpoints: [{name: a, target: 192.0.2.1}]
+                        """, "profiles[0].lastResort", 9, 17,
+                        "set without allDown: lastResort (expected: allDown: lastResort, or no lastResort)"),
+                row("lastResort not an address or host name", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: priority
+                            allDown: lastResort
+                            lastResort: "http://sorry.example.test/"
+                            endpoints: [{name: a, target: 192.0.2.1}]
+                        """, "profiles[0].lastResort", 10, 17, "http://sorry.example.test/ (expected: an IPv4 or IPv6"
+                        + " address or a host name such as contoso-westus2-01.regional.azure-api.net)"),
+                row("multivalue lastResort a host name", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: multivalue
+                            allDown: lastResort
+                            lastResort: sorry.example.test
+                            endpoints: [{name: a, target: 192.0.2.1}]
+                        """, "profiles[0].lastResort", 10, 17,
+                        "sorry.example.test is a host name (expected: an IP address: a multivalue profile answers addresses)"),
+                row("healthyWhen not all, any or a number", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: priority
+                            endpoints:
+                              - {name: a, target: 192.0.2.1, healthyWhen: most}
+                        """, "profiles[0].endpoints[0].healthyWhen", 10, 51,
+                        "most (expected: all | any | a number of monitors that must pass, such as 2)"),
+                row("healthyWhen above the number of monitors", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: priority
+                            endpoints:
+                              - {name: a, target: 192.0.2.1, healthyWhen: 3, monitor: [{path: /a}, {path: /b}]}
+                        """, "profiles[0].endpoints[0].healthyWhen", 10, 51,
+                        "3 (expected: at most 2, the number of monitors of a)"),
+                row("monitor list empty", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: priority
+                            endpoints:
+                              - {name: a, target: 192.0.2.1, monitor: []}
+                        """, "profiles[0].endpoints[0].monitor", 10, 47,
+                        "[] (expected: a monitor, or a list of at least one)"),
+                row("monitor list item with a bad key", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: priority
+                            endpoints:
+                              - {name: a, target: 192.0.2.1, monitor: [{path: /a}, {pth: /b}]}
+                        """, "profiles[0].endpoints[0].monitor[1].pth", 10, 61,
+                        "unknown key (did you mean path?)"),
                 row("latitude out of range", """
                           - name: p
                             domain: p.tm.example.test

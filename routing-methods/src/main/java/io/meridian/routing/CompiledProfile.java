@@ -21,7 +21,9 @@ final class CompiledProfile {
     private final GeoLocator locator;
     private final long ttlSeconds;
     private final int healthyCount;
+    private final boolean allDown;
     private final boolean failOpen;
+    private final Endpoint lastResort;
     private final int[] routable;
     private final boolean[] isRoutable;
     private final String notes;
@@ -43,8 +45,11 @@ final class CompiledProfile {
         this.ttlSeconds = definition.ttl().toSeconds();
         this.healthyCount = (int) Arrays.stream(status).filter(HealthStatus::healthy).count();
         boolean anyEnabled = Arrays.stream(status).anyMatch(s -> s != HealthStatus.DISABLED);
-        this.failOpen = healthyCount == 0 && anyEnabled;
-        this.routable = routable(status, endpoints);
+        this.allDown = healthyCount == 0 && anyEnabled;
+        this.failOpen = allDown && definition.allDown() == AllDown.FAIL_OPEN;
+        this.lastResort = definition.lastResort() == null ? null : new Endpoint(LAST_RESORT, definition.lastResort(), null,
+                Integer.MAX_VALUE, 1, List.of(), List.of(), true, true, null, 0);
+        this.routable = routable(status, endpoints, children, definition.allDown());
         this.isRoutable = new boolean[status.length];
         for (int index : routable) {
             isRoutable[index] = true;
@@ -57,15 +62,31 @@ final class CompiledProfile {
         this.fixed = method.fixed();
     }
 
+    /** The name a last-resort answer carries in decisions and metrics. */
+    static final String LAST_RESORT = "lastResort";
+
     /**
-     * The one fail-open rule (SPEC section 4): the healthy endpoints; if there are none, every
-     * enabled one (answering degraded endpoints beats answering nothing when a probe is broken);
-     * never a disabled one. In priority order, ties in configuration order.
+     * The one all-down rule (SPEC sections 4 and 7): the healthy endpoints; if there are none, as
+     * the profile's {@code allDown} says: {@code failOpen} every enabled one (answering degraded
+     * endpoints beats answering nothing when a probe is broken), but not a nested one whose child
+     * would answer nothing; {@code noData} and {@code lastResort} none (their answer is
+     * {@link #none()}). Never a disabled one. In priority order, ties in configuration order.
+     *
+     * <pre>
+     * | healthy endpoints | allDown    | routable                                              |
+     * |-------------------|------------|-------------------------------------------------------|
+     * | some              | any        | the healthy ones                                      |
+     * | none              | failOpen   | every enabled one, less nested ones that answer nothing |
+     * | none              | noData     | none: NODATA                                          |
+     * | none              | lastResort | none: the lastResort target                           |
+     * </pre>
      */
-    static int[] routable(HealthStatus[] status, List<Endpoint> endpoints) {
+    static int[] routable(HealthStatus[] status, List<Endpoint> endpoints, CompiledProfile[] children, AllDown policy) {
         int[] healthy = IntStream.range(0, status.length).filter(i -> status[i].healthy()).toArray();
         int[] chosen = healthy.length > 0 ? healthy
-                : IntStream.range(0, status.length).filter(i -> status[i] != HealthStatus.DISABLED).toArray();
+                : policy != AllDown.FAIL_OPEN ? new int[0]
+                : IntStream.range(0, status.length).filter(i -> status[i] != HealthStatus.DISABLED
+                        && (children[i] == null || children[i].answersSomething())).toArray();
         return Arrays.stream(chosen).boxed()
                 .sorted(Comparator.comparingInt((Integer i) -> endpoints.get(i).priority()).thenComparingInt(i -> i))
                 .mapToInt(Integer::intValue).toArray();
@@ -115,9 +136,21 @@ final class CompiledProfile {
         return null;
     }
 
-    /** The decision for a profile that has nothing routable: the same for every client. */
+    /**
+     * The decision for a profile that has nothing routable, the same for every client: its
+     * last-resort target when all is down and the policy says so, else nothing.
+     */
     Decision none() {
+        if (allDown && lastResort != null) {
+            return new Decision(name(), List.of(lastResort), ttlSeconds, 0, false, describeMethod()
+                    + ": answered the lastResort target " + lastResort.target().text() + notes);
+        }
         return new Decision(name(), List.of(), ttlSeconds, 0, failOpen, describeMethod() + ": no routable endpoint" + notes);
+    }
+
+    /** Whether a decision of this profile has an answer: something routable, or a last resort to give. */
+    boolean answersSomething() {
+        return routable.length > 0 || (allDown && lastResort != null);
     }
 
     /** Multivalue: answers several endpoints, nested ones expanded, at most {@code max} leaves, no duplicates. */
@@ -174,8 +207,12 @@ final class CompiledProfile {
         if (!skipped.isEmpty()) {
             b.append("; skipped ").append(String.join(", ", skipped));
         }
-        if (failOpen) {
-            b.append("; every enabled endpoint is degraded: failing open, answering as if all were healthy");
+        if (allDown) {
+            b.append(switch (definition.allDown()) {
+                case FAIL_OPEN -> "; every enabled endpoint is degraded: allDown failOpen, failing open, answering as if all were healthy";
+                case NO_DATA -> "; every enabled endpoint is degraded: allDown noData, answering nothing";
+                case LAST_RESORT -> "; every enabled endpoint is degraded: allDown lastResort";
+            });
         }
         return b.toString();
     }
@@ -218,6 +255,10 @@ final class CompiledProfile {
 
     boolean failOpen() {
         return failOpen;
+    }
+
+    boolean allDown() {
+        return allDown;
     }
 
     int healthyCount() {

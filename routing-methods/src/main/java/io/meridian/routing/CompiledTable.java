@@ -81,6 +81,11 @@ final class CompiledTable implements RoutingTable {
     }
 
     @Override
+    public boolean allDown(String profile) {
+        return compiled(profile).allDown();
+    }
+
+    @Override
     public Decision decide(String profile, ClientContext client, RandomGenerator random) {
         return compiled(profile).decide(client, random, false);
     }

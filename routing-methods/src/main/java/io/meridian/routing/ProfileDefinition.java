@@ -9,6 +9,8 @@ import java.util.Objects;
  *
  * @param domain     fully qualified name, lower case, without the trailing dot
  * @param maxAnswers multivalue only: the most endpoints one answer holds
+ * @param allDown    what it answers when every enabled endpoint is degraded
+ * @param lastResort the target answered then with {@link AllDown#LAST_RESORT}; null otherwise
  */
 public record ProfileDefinition(
         String name,
@@ -17,7 +19,9 @@ public record ProfileDefinition(
         Duration ttl,
         int maxAnswers,
         Fallback fallback,
-        List<Endpoint> endpoints) {
+        List<Endpoint> endpoints,
+        AllDown allDown,
+        Target lastResort) {
 
     public ProfileDefinition {
         Objects.requireNonNull(name, "name");
@@ -26,5 +30,16 @@ public record ProfileDefinition(
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(fallback, "fallback");
         endpoints = List.copyOf(endpoints);
+        Objects.requireNonNull(allDown, "allDown");
+        if ((allDown == AllDown.LAST_RESORT) != (lastResort != null)) {
+            throw new IllegalArgumentException(name + ": allDown " + allDown + ", lastResort " + lastResort
+                    + " (expected: a lastResort target exactly with LAST_RESORT)");
+        }
+    }
+
+    /** A profile that fails open when all is down. */
+    public ProfileDefinition(String name, String domain, MethodKind method, Duration ttl, int maxAnswers,
+                             Fallback fallback, List<Endpoint> endpoints) {
+        this(name, domain, method, ttl, maxAnswers, fallback, endpoints, AllDown.FAIL_OPEN, null);
     }
 }

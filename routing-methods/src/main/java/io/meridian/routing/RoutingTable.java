@@ -51,8 +51,13 @@ public interface RoutingTable {
      */
     HealthStatus healthOf(EndpointId id);
 
-    /** Whether the profile currently fails open (every enabled endpoint degraded). */
+    /** Whether the profile currently fails open (every enabled endpoint degraded, allDown failOpen). */
     boolean failingOpen(String profile);
+
+    /** Whether every enabled endpoint of the profile is degraded, whatever its allDown policy. */
+    default boolean allDown(String profile) {
+        return failingOpen(profile);
+    }
 
     /**
      * Decides the answer for one client. Pure, allocation-light, safe from any thread. The

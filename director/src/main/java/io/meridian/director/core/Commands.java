@@ -3,14 +3,18 @@ package io.meridian.director.core;
 import io.meridian.config.ConfigText;
 import io.meridian.config.EndpointConfig;
 import io.meridian.director.cluster.ClusterNode;
+import io.meridian.director.state.AlertNotice;
+import io.meridian.director.state.AlertResult;
 import io.meridian.director.state.ConfigRejection;
 import io.meridian.director.state.ConfigVersion;
+import io.meridian.director.state.DirectorEvent;
 import io.meridian.director.state.DirectorPort;
 import io.meridian.director.state.OperatorState;
 import io.meridian.director.state.OperatorOverride;
 import io.meridian.director.state.OverrideKey;
 import io.meridian.director.state.OverrideRequest;
 import io.meridian.director.state.ReloadResult;
+import io.meridian.director.state.SafetyRefusal;
 import io.meridian.director.state.SharedConfig;
 import io.meridian.director.state.Snapshot;
 import io.meridian.routing.EndpointId;
@@ -22,6 +26,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -45,6 +50,7 @@ final class Commands implements DirectorPort {
     private final Path configFile;
     private final Map<String, String> env;
     private final Consumer<Boolean> onReload;
+    private final EventLog events;
     private Future<?> tail = Future.succeededFuture();
     /** Cluster mode only: the node, what this director last read from its own file, and where that is kept. */
     private ClusterNode cluster;
@@ -54,7 +60,7 @@ final class Commands implements DirectorPort {
 
     /** @param onReload told whether each reload attempt succeeded (metrics), on the controller's context */
     Commands(Vertx vertx, Context context, Controller controller, HybridClock stamps, InstantSource clock,
-             Path configFile, Map<String, String> env, Consumer<Boolean> onReload) {
+             Path configFile, Map<String, String> env, Consumer<Boolean> onReload, EventLog events) {
         this.vertx = vertx;
         this.context = context;
         this.controller = controller;
@@ -63,6 +69,7 @@ final class Commands implements DirectorPort {
         this.configFile = configFile;
         this.env = Map.copyOf(env);
         this.onReload = onReload;
+        this.events = events;
     }
 
     @Override
@@ -102,25 +109,107 @@ final class Commands implements DirectorPort {
             }
             // the config's own value removes the override, so later edits of the config apply
             Boolean value = request.enabled() == endpoint.get().enabled() ? null : request.enabled();
-            Optional<OperatorOverride> now = in.operator().endpoint(id);
-            if (now.map(o -> o.enabled() == value).orElse(value == null)) {
-                return Future.succeededFuture(controller.current()); // already so: nothing to record
-            }
-            OperatorOverride change = new OperatorOverride(value, clock.instant(), in.node(), request.source(), null, null, stamps.next());
-            OperatorState next = in.operator().with(new OverrideKey.Endpoint(id), change);
-            StateFile file = new StateFile(in.config().config().stateFile());
-            return vertx.executeBlocking(() -> {
-                file.save(next, in.version());
-                return next;
-            }).compose(saved -> onContext(controller.submit(new ControllerEvent.OperatorStateChanged(saved))))
-                    .onSuccess(s -> {
-                        LOG.info("{} {} by operator from {}", id, request.enabled() ? "enabled" : "disabled",
-                                request.source());
-                        if (cluster != null) {
-                            cluster.publishOverrides(Map.of(new OverrideKey.Endpoint(id), change));
-                        }
-                    });
+            return change(in, new OverrideKey.Endpoint(id), value, request, id.toString());
         });
+    }
+
+    @Override
+    public Future<Snapshot> setRegionEnabled(String region, OverrideRequest request) {
+        return serially(() -> {
+            ControllerInputs in = controller.inputs();
+            if (!in.deployment().regions().contains(region)) {
+                return Future.failedFuture(new IllegalArgumentException("no endpoint names region " + region));
+            }
+            // a region override only disables: enabling the region removes it
+            return change(in, new OverrideKey.Region(region), request.enabled() ? null : Boolean.FALSE, request,
+                    "region " + region);
+        });
+    }
+
+    /**
+     * Records {@code value} (null: a removal) for {@code key}: refused if it strands a profile and
+     * is not forced, nothing to do if it is already so; else saved, applied, logged, published.
+     */
+    private Future<Snapshot> change(ControllerInputs in, OverrideKey key, Boolean value, OverrideRequest request,
+                                    String what) {
+        Optional<OperatorOverride> now = Optional.ofNullable(in.operator().overrides().get(key));
+        boolean same = now.map(o -> Objects.equals(o.enabled(), value) && (value == null
+                || Objects.equals(o.reason(), request.reason()) && Objects.equals(o.until(), request.until())))
+                .orElse(value == null);
+        if (same) {
+            return Future.succeededFuture(controller.current()); // already so: nothing to record
+        }
+        OperatorOverride change = new OperatorOverride(value, clock.instant(), in.node(), request.source(),
+                value == null ? null : request.reason(), value == null ? null : request.until(), stamps.next());
+        OperatorState next = in.operator().with(key, change);
+        List<String> stranded = SafetyRule.stranded(in.deployment().profiles(), in.admin(),
+                OperatorLayer.of(next, in.deployment().regions()));
+        if (!stranded.isEmpty() && !request.force()) {
+            return Future.failedFuture(new SafetyRefusal((request.enabled() ? "enabling " : "disabling ") + what, stranded));
+        }
+        return save(next, in).onSuccess(s -> {
+            LOG.info("{} {} by operator from {}{}{}{}", what, request.enabled() ? "enabled" : "disabled", request.source(),
+                    request.reason() == null ? "" : ": " + request.reason(),
+                    request.until() == null || value == null ? "" : ", until " + request.until(),
+                    stranded.isEmpty() ? "" : " (forced: leaves " + String.join(", ", stranded) + " with nothing enabled)");
+            events.add(operatorEvent(key, change));
+            if (cluster != null) {
+                cluster.publishOverrides(Map.of(key, change));
+            }
+        });
+    }
+
+    /** Saves the operator state, then applies it; completes with the snapshot that holds it. */
+    private Future<Snapshot> save(OperatorState next, ControllerInputs in) {
+        StateFile file = new StateFile(in.config().config().stateFile());
+        return vertx.executeBlocking(() -> {
+            file.save(next, in.version());
+            return next;
+        }).compose(saved -> onContext(controller.submit(new ControllerEvent.OperatorStateChanged(saved))));
+    }
+
+    @Override
+    public Future<AlertResult> alerts(List<AlertNotice> alerts, String source) {
+        return serially(() -> {
+            ControllerInputs in = controller.inputs();
+            AlertChanges changes = AlertChanges.of(alerts, in, clock.instant(), source, stamps::next);
+            if (changes.changes().isEmpty()) {
+                return Future.succeededFuture(changes.result(in.operator(), in.deployment()));
+            }
+            OperatorState next = in.operator();
+            for (Map.Entry<OverrideKey, OperatorOverride> e : changes.changes().entrySet()) {
+                next = next.with(e.getKey(), e.getValue());
+            }
+            OperatorState saved = next;
+            return save(saved, in).map(s -> {
+                changes.changes().forEach((key, o) -> {
+                    events.add(operatorEvent(key, o));
+                    LOG.info("{} {} (Alertmanager, from {})", key, o.removed() ? "resolved" : "firing", source);
+                });
+                if (cluster != null) {
+                    cluster.publishOverrides(changes.changes());
+                }
+                return changes.result(saved, in.deployment());
+            });
+        });
+    }
+
+    @Override
+    public List<DirectorEvent> events(int limit) {
+        return events.recent(limit);
+    }
+
+    /** The event an override (or its removal, or an alert) makes in the log. */
+    private static DirectorEvent operatorEvent(OverrideKey key, OperatorOverride o) {
+        if (key instanceof OverrideKey.Alert a) {
+            return new DirectorEvent(o.at(), o.node(), DirectorEvent.Kind.ALERT, (o.removed() ? "alert resolved on "
+                    : "alert firing on ") + a.scope(), o.reason());
+        }
+        String what = key instanceof OverrideKey.Region r ? "region " + r.name()
+                : ((OverrideKey.Endpoint) key).id().toString();
+        String state = o.removed() ? " override removed" : Boolean.TRUE.equals(o.enabled()) ? " enabled" : " disabled";
+        return new DirectorEvent(o.at(), o.node(), DirectorEvent.Kind.OPERATOR, what + state
+                + (o.until() == null ? "" : " until " + o.until()) + " (from " + o.source() + ")", o.reason());
     }
 
     /** Overrides from another director: the newer of each wins, then the result is saved here too. */
@@ -133,6 +222,11 @@ final class Commands implements DirectorPort {
                 if (now.operator() == before.operator()) {
                     return Future.succeededFuture(after);
                 }
+                overrides.forEach((key, o) -> {
+                    if (o.equals(now.operator().overrides().get(key)) && !o.equals(before.operator().overrides().get(key))) {
+                        events.add(operatorEvent(key, o));
+                    }
+                });
                 StateFile file = new StateFile(now.config().config().stateFile());
                 return vertx.executeBlocking(() -> {
                     file.save(now.operator(), now.version());
@@ -164,6 +258,8 @@ final class Commands implements DirectorPort {
                     .compose(after -> {
                         served = shared;
                         LOG.info("cluster: config {} from {} applied", shared.version().stamp(), shared.origin());
+                        events.add(new DirectorEvent(clock.instant(), before.node(), DirectorEvent.Kind.RELOAD,
+                                "config " + shared.version().stamp() + " from " + shared.origin() + " applied", null));
                         return onContext(controller.submit(new ControllerEvent.ConfigRejected(null)));
                     })
                     .recover(e -> e instanceof ConfigException ce
@@ -173,6 +269,8 @@ final class Commands implements DirectorPort {
     }
 
     private Future<Snapshot> reject(SharedConfig shared, List<String> problems) {
+        events.add(new DirectorEvent(clock.instant(), controller.inputs().node(), DirectorEvent.Kind.RELOAD,
+                "config " + shared.version().stamp() + " from " + shared.origin() + " rejected", problems.get(0)));
         LOG.warn("cluster: config {} from {} cannot be applied here, keeping config {}:\n{}", shared.version().stamp(),
                 shared.origin(), controller.inputs().version().stamp(), String.join("\n", problems));
         return onContext(controller.submit(new ControllerEvent.ConfigRejected(
@@ -196,12 +294,20 @@ final class Commands implements DirectorPort {
                     .map(after -> {
                         onReload.accept(true);
                         LOG.info("config reloaded from {}: version {}", configFile, after.configVersion().stamp());
+                        if (!after.configVersion().equals(before.version())) {
+                            events.add(new DirectorEvent(clock.instant(), before.node(), DirectorEvent.Kind.RELOAD,
+                                    "config " + after.configVersion().stamp() + " loaded from " + configFile, null));
+                        }
                         return new ReloadResult(true, after.configVersion(), List.of());
                     })
                     .recover(e -> {
                         onReload.accept(false);
                         if (e instanceof ConfigException ce) {
                             LOG.warn("config reload failed, keeping the running config:\n{}", ce.getMessage());
+                            events.add(new DirectorEvent(clock.instant(), before.node(), DirectorEvent.Kind.RELOAD,
+                                    "config reload failed, keeping config " + before.version().stamp(),
+                                    ce.problems().get(0) + (ce.problems().size() > 1
+                                            ? " (and " + (ce.problems().size() - 1) + " more)" : "")));
                             return Future.succeededFuture(new ReloadResult(false, before.version(), ce.problems()));
                         }
                         LOG.error("config reload failed, keeping the running config", e);

@@ -41,8 +41,8 @@ sealed interface ControllerEvent {
             Deployment next = DeploymentMapper.map(config.config());
             OperatorState operator = retainKnown(in.operator(), next);
             Map<ProbeTarget, ProbeTarget> seeds = pending(in.seeds(), in.health());
-            seeds.putAll(ProbePlan.seeds(ProbePlan.probed(in.deployment(), OperatorLayer.of(in.operator())),
-                    ProbePlan.probed(next, OperatorLayer.of(operator))));
+            seeds.putAll(ProbePlan.seeds(ProbePlan.probed(in.deployment(), in.admin()),
+                    ProbePlan.probed(next, OperatorLayer.of(operator, next.regions()))));
             return in.withConfig(config, next, version, seeds).withOperator(operator, seeds);
         }
 
@@ -51,8 +51,19 @@ sealed interface ControllerEvent {
             return true;
         }
 
+        /** Without the overrides of endpoints and regions the config no longer has. */
         static OperatorState retainKnown(OperatorState state, Deployment deployment) {
-            return state.retain(key -> key instanceof OverrideKey.Endpoint e && exists(deployment, e.id()), (k, o) -> { });
+            return state.retain(key -> exists(deployment, key), (k, o) -> { });
+        }
+
+        private static boolean exists(Deployment deployment, OverrideKey key) {
+            if (key instanceof OverrideKey.Endpoint e) {
+                return exists(deployment, e.id());
+            }
+            if (key instanceof OverrideKey.Region r) {
+                return deployment.regions().contains(r.name());
+            }
+            return exists(deployment, ((OverrideKey.Alert) key).scope());
         }
 
         private static boolean exists(Deployment deployment, EndpointId id) {
@@ -111,8 +122,10 @@ sealed interface ControllerEvent {
             for (Map.Entry<OverrideKey, OperatorOverride> e : overrides.entrySet()) {
                 merged = merged.with(e.getKey(), e.getValue());
             }
-            return merged == in.operator() ? in
-                    : new OperatorStateChanged(merged).applyTo(in);
+            // an override that lapsed is gone here, also when a director that still has it sends it
+            merged = merged.withoutLapsed(in.now());
+            return merged.overrides().equals(in.operator().overrides()) && merged.version().equals(in.operator().version())
+                    ? in : new OperatorStateChanged(merged).applyTo(in);
         }
 
         @Override
@@ -174,7 +187,7 @@ sealed interface ControllerEvent {
         }
     }
 
-    /** Time passed: views may have expired. */
+    /** Time passed: overrides may have lapsed (they are dropped), views may have expired. */
     record Tick(Instant now) implements ControllerEvent {
         public Tick {
             Objects.requireNonNull(now, "now");
@@ -182,7 +195,12 @@ sealed interface ControllerEvent {
 
         @Override
         public ControllerInputs applyTo(ControllerInputs in) {
-            return in.cluster() == null ? in : in.withCluster(in.cluster().at(now));
+            ControllerInputs next = in.at(now);
+            OperatorState kept = in.operator().withoutLapsed(now);
+            if (kept.overrides().size() != in.operator().overrides().size()) {
+                next = next.withOperator(kept, pending(in.seeds(), in.health()));
+            }
+            return next.cluster() == null ? next : next.withCluster(next.cluster().at(now));
         }
 
         @Override

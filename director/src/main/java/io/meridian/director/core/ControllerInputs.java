@@ -5,6 +5,8 @@ import io.meridian.director.state.ConfigVersion;
 import io.meridian.director.state.OperatorState;
 import io.meridian.probes.ProbeHealth;
 import io.meridian.probes.ProbeTarget;
+import io.meridian.routing.AdminView;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,10 +23,12 @@ import java.util.Objects;
  * @param health     the probes' health, as the monitor last published it
  * @param seeds      changed probes -> the probes whose health they continue, until they have their own
  * @param cluster    the other directors' views and the membership; null when running alone
+ * @param now        the time of the last {@link ControllerEvent.Tick}: no override in {@code operator}
+ *                   lapsed by then
  */
 record ControllerInputs(String node, LoadedConfig config, Deployment deployment, ConfigVersion version,
                         OperatorState operator, Map<ProbeTarget, ProbeHealth> health,
-                        Map<ProbeTarget, ProbeTarget> seeds, ClusterState cluster) {
+                        Map<ProbeTarget, ProbeTarget> seeds, ClusterState cluster, Instant now) {
 
     ControllerInputs {
         Objects.requireNonNull(node, "node");
@@ -34,29 +38,42 @@ record ControllerInputs(String node, LoadedConfig config, Deployment deployment,
         Objects.requireNonNull(operator, "operator");
         health = Map.copyOf(health);
         seeds = Map.copyOf(seeds);
+        Objects.requireNonNull(now, "now");
     }
 
-    /** The first inputs: a config and the operator state saved on disk, nothing probed yet. */
+    /**
+     * The first inputs: a config and the operator state saved on disk, less what lapsed while the
+     * director was down; nothing probed yet.
+     */
     static ControllerInputs initial(String node, LoadedConfig config, ConfigVersion version, OperatorState operator,
-                                    ClusterState cluster) {
-        return new ControllerInputs(node, config, DeploymentMapper.map(config.config()), version, operator, Map.of(),
-                Map.of(), cluster);
+                                    ClusterState cluster, Instant now) {
+        return new ControllerInputs(node, config, DeploymentMapper.map(config.config()), version,
+                operator.withoutLapsed(now), Map.of(), Map.of(), cluster, now);
+    }
+
+    /** The operator layer over the config, as the routing table sees it. */
+    AdminView admin() {
+        return OperatorLayer.of(operator, deployment.regions());
     }
 
     ControllerInputs withConfig(LoadedConfig next, Deployment mapped, ConfigVersion nextVersion,
                                 Map<ProbeTarget, ProbeTarget> nextSeeds) {
-        return new ControllerInputs(node, next, mapped, nextVersion, operator, health, nextSeeds, cluster);
+        return new ControllerInputs(node, next, mapped, nextVersion, operator, health, nextSeeds, cluster, now);
     }
 
     ControllerInputs withOperator(OperatorState next, Map<ProbeTarget, ProbeTarget> nextSeeds) {
-        return new ControllerInputs(node, config, deployment, version, next, health, nextSeeds, cluster);
+        return new ControllerInputs(node, config, deployment, version, next, health, nextSeeds, cluster, now);
     }
 
     ControllerInputs withHealth(Map<ProbeTarget, ProbeHealth> next, Map<ProbeTarget, ProbeTarget> nextSeeds) {
-        return new ControllerInputs(node, config, deployment, version, operator, next, nextSeeds, cluster);
+        return new ControllerInputs(node, config, deployment, version, operator, next, nextSeeds, cluster, now);
+    }
+
+    ControllerInputs at(Instant time) {
+        return new ControllerInputs(node, config, deployment, version, operator, health, seeds, cluster, time);
     }
 
     ControllerInputs withCluster(ClusterState next) {
-        return new ControllerInputs(node, config, deployment, version, operator, health, seeds, next);
+        return new ControllerInputs(node, config, deployment, version, operator, health, seeds, next, now);
     }
 }

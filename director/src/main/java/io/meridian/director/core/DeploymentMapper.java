@@ -1,5 +1,6 @@
 package io.meridian.director.core;
 
+import io.meridian.config.AllDownPolicy;
 import io.meridian.config.EndpointConfig;
 import io.meridian.config.EndpointTarget;
 import io.meridian.config.FallbackMode;
@@ -11,9 +12,12 @@ import io.meridian.config.Protocol;
 import io.meridian.config.RoutingMethod;
 import io.meridian.config.StatusRange;
 import io.meridian.config.ZoneConfig;
+import io.meridian.director.state.Monitors;
+import io.meridian.director.state.Regions;
 import io.meridian.dns.Zone;
 import io.meridian.probes.MonitorSettings;
 import io.meridian.probes.ProbeTarget;
+import io.meridian.routing.AllDown;
 import io.meridian.routing.Cidr;
 import io.meridian.routing.Endpoint;
 import io.meridian.routing.EndpointId;
@@ -37,23 +41,34 @@ final class DeploymentMapper {
 
     static Deployment map(MeridianConfig config) {
         List<ProfileDefinition> profiles = new ArrayList<>();
-        Map<EndpointId, ProbeTarget> probes = new LinkedHashMap<>();
+        Map<EndpointId, Monitors> probes = new LinkedHashMap<>();
         Map<String, String> redirectHosts = new LinkedHashMap<>();
         Map<String, List<String>> endpoints = new LinkedHashMap<>();
+        Map<EndpointId, String> regions = new LinkedHashMap<>();
+        Map<String, GeoPoint> regionLocations = new LinkedHashMap<>();
         for (ProfileConfig profile : config.profiles()) {
             List<Endpoint> mapped = new ArrayList<>();
             for (EndpointConfig e : profile.endpoints()) {
-                mapped.add(endpoint(e));
+                Endpoint endpoint = endpoint(e);
+                mapped.add(endpoint);
+                EndpointId id = new EndpointId(profile.name(), e.name());
                 if (!e.alwaysServe() && !e.isNested()) {
-                    probes.put(new EndpointId(profile.name(), e.name()), probeTarget(e));
+                    probes.put(id, monitors(e));
                 }
+                e.region().ifPresent(region -> {
+                    regions.put(id, region);
+                    if (endpoint.location() != null) {
+                        regionLocations.putIfAbsent(region, endpoint.location());
+                    }
+                });
             }
             profiles.add(new ProfileDefinition(profile.name(), profile.domain(), method(profile.routing()),
-                    profile.ttl(), profile.maxAnswers(), fallback(profile.fallback()), mapped));
+                    profile.ttl(), profile.maxAnswers(), fallback(profile.fallback()), mapped,
+                    allDown(profile.allDown()), profile.lastResort().map(DeploymentMapper::target).orElse(null)));
             profile.redirectHost().ifPresent(h -> redirectHosts.put(h.toLowerCase(Locale.ROOT), profile.name()));
             endpoints.put(profile.name(), profile.endpoints().stream().map(EndpointConfig::name).toList());
         }
-        return new Deployment(config, profiles, probes, redirectHosts, endpoints);
+        return new Deployment(config, profiles, probes, redirectHosts, endpoints, new Regions(regions, regionLocations));
     }
 
     /** The served zones, every SOA carrying {@code serial}. */
@@ -69,6 +84,14 @@ final class DeploymentMapper {
             case GEOGRAPHIC -> MethodKind.GEOGRAPHIC;
             case MULTIVALUE -> MethodKind.MULTIVALUE;
             case SUBNET -> MethodKind.SUBNET;
+        };
+    }
+
+    private static AllDown allDown(AllDownPolicy policy) {
+        return switch (policy) {
+            case FAIL_OPEN -> AllDown.FAIL_OPEN;
+            case NO_DATA -> AllDown.NO_DATA;
+            case LAST_RESORT -> AllDown.LAST_RESORT;
         };
     }
 
@@ -102,8 +125,13 @@ final class DeploymentMapper {
         return new Target.Host(((EndpointTarget.Host) t).name());
     }
 
-    static ProbeTarget probeTarget(EndpointConfig e) {
-        MonitorConfig m = e.monitor();
+    /** One probe per monitor, combined as its {@code healthyWhen} says. */
+    static Monitors monitors(EndpointConfig e) {
+        List<ProbeTarget> targets = e.monitors().stream().map(m -> probeTarget(e, m)).toList();
+        return new Monitors(targets, e.healthyWhen().required(targets.size()));
+    }
+
+    static ProbeTarget probeTarget(EndpointConfig e, MonitorConfig m) {
         String hostName = e.target().filter(t -> t instanceof EndpointTarget.Host).map(EndpointTarget::text).orElse(null);
         String connect = e.probeAddress().map(p -> IpLiterals.format(p.address()))
                 .orElseGet(() -> e.target().orElseThrow().text());

@@ -1,5 +1,6 @@
 package io.meridian.director.core;
 
+import io.meridian.director.state.Monitors;
 import io.meridian.probes.DetectionBound;
 import io.meridian.probes.ProbeTarget;
 import io.meridian.routing.AdminView;
@@ -18,9 +19,10 @@ import java.util.Set;
 /**
  * The worst-case detection time the API reports per profile: the largest {@link DetectionBound}
  * over the endpoints that are watched (enabled, probed), and, through enabled nested endpoints,
- * over their child profiles. In a cluster, health is agreed by quorum: the directors' probes are
- * not in phase, so a majority has seen a failure at most one probe interval after the first
- * director, and its views need {@link #PROPAGATION} to arrive. Pure.
+ * over their child profiles; for an endpoint with several monitors, the largest over them. In
+ * a cluster, health is agreed by quorum: the directors' probes are not in phase, so a majority
+ * has seen a failure at most one probe interval after the first director, and its views need
+ * {@link #PROPAGATION} to arrive. Pure.
  */
 final class DetectionBounds {
     /** Allowance for a view to travel between directors: a loopback or LAN hop is milliseconds. */
@@ -29,7 +31,7 @@ final class DetectionBounds {
     private DetectionBounds() {
     }
 
-    static Map<String, Duration> of(List<ProfileDefinition> profiles, Map<EndpointId, ProbeTarget> probes,
+    static Map<String, Duration> of(List<ProfileDefinition> profiles, Map<EndpointId, Monitors> probes,
                                     AdminView admin, boolean clustered) {
         Map<String, ProfileDefinition> byName = new HashMap<>();
         Map<String, Duration> own = new HashMap<>();
@@ -38,13 +40,15 @@ final class DetectionBounds {
             Duration worst = Duration.ZERO;
             for (Endpoint e : p.endpoints()) {
                 EndpointId id = new EndpointId(p.name(), e.name());
-                ProbeTarget target = probes.get(id);
-                if (target != null && admin.enabled(id, e.enabled())) {
-                    Duration bound = DetectionBound.worstCase(target.settings());
-                    if (clustered) {
-                        bound = bound.plus(target.settings().interval()).plus(PROPAGATION);
+                Monitors monitors = probes.get(id);
+                if (monitors != null && admin.enabled(id, e.enabled())) {
+                    for (ProbeTarget target : monitors.targets()) { // any one of them may be what degrades it
+                        Duration bound = DetectionBound.worstCase(target.settings());
+                        if (clustered) {
+                            bound = bound.plus(target.settings().interval()).plus(PROPAGATION);
+                        }
+                        worst = max(worst, bound);
                     }
-                    worst = max(worst, bound);
                 }
             }
             own.put(p.name(), worst);

@@ -11,6 +11,7 @@ import io.meridian.director.http.HttpFrontend;
 import io.meridian.director.metrics.MeridianMetrics;
 import io.meridian.director.state.ClusterState;
 import io.meridian.director.state.ConfigVersion;
+import io.meridian.director.state.DirectorEvent;
 import io.meridian.director.state.DirectorPort;
 import io.meridian.director.state.OperatorOverride;
 import io.meridian.director.state.OperatorState;
@@ -25,6 +26,7 @@ import io.meridian.probes.HealthMonitor;
 import io.meridian.probes.MonitorOptions;
 import io.meridian.probes.ProbeTarget;
 import io.meridian.routing.EndpointId;
+import io.meridian.routing.HealthStatus;
 import io.meridian.routing.Quorum;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -33,6 +35,7 @@ import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -65,7 +68,11 @@ public final class Director extends VerticleBase {
     private ClusterNode cluster;
     private Views views;
     private ConfigFileWatcher watcher;
+    private final EventLog events = new EventLog(EventLog.CAPACITY);
     private Set<ProbeTarget> probing = Set.of();
+    private Snapshot followed;
+    private long lapseTimer = -1;
+    private Instant lapseAt;
     private Map<String, List<String>> tracked = Map.of();
     private volatile int httpPort;
 
@@ -89,7 +96,7 @@ public final class Director extends VerticleBase {
                         .compose(v -> {
                             // one responder for the DNS listeners and the resolve API: they answer alike
                             DnsResponder responder = new DnsResponder(controller.current().config().dns().udpSize());
-                            return startDns(responder).compose(w -> HttpFrontend.start(vertx, commands, metrics, responder));
+                            return startDns(responder).compose(w -> HttpFrontend.start(vertx, commands, metrics, responder, options.clock()));
                         })
                         .onSuccess(server -> {
                             httpPort = server.actualPort();
@@ -166,7 +173,7 @@ public final class Director extends VerticleBase {
             stamps.observe(loaded.applied().applied().version().stamp());
         }
         commands = new Commands(vertx, context, controller, stamps, options.clock(), options.configFile(), options.env(),
-                metrics::reload);
+                metrics::reload, events);
         String source = loaded.own().config().cluster().flatMap(ClusterConfig::probeSource).map(IpLiterals::format)
                 .orElse(null);
         monitor = HealthMonitor.create(vertx, options.clock(), options.random(),
@@ -214,12 +221,24 @@ public final class Director extends VerticleBase {
             ConfigVersion v = version;
             saveLater(() -> loaded.file().save(operator, v), loaded.file().path());
         }
-        ControllerInputs initial = ControllerInputs.initial(node, loaded.served(), version, operator, clusterState);
-        OperatorState known = ControllerEvent.ConfigApplied.retainKnown(operator, initial.deployment());
-        operator.overrides().keySet().stream().filter(k -> !known.overrides().containsKey(k))
+        ControllerInputs initial = ControllerInputs.initial(node, loaded.served(), version, operator, clusterState,
+                options.clock().instant());
+        OperatorState known = ControllerEvent.ConfigApplied.retainKnown(initial.operator(), initial.deployment());
+        initial.operator().overrides().keySet().stream().filter(k -> !known.overrides().containsKey(k))
                 .forEach(k -> LOG.warn("ignoring the saved operator override of {}: it is not in the config", k));
+        operator.overrides().forEach((k, o) -> {
+            if (!initial.operator().overrides().containsKey(k)) {
+                LOG.info("the saved operator override of {} lapsed at {} while the director was down", k, o.until());
+            }
+        });
         controller.onPublish(this::follow);
         follow(controller.start(initial.withOperator(known, Map.of())));
+        // overrides lapse and cluster views expire with time; an exact timer for the next lapse is set in follow
+        vertx.setPeriodic(1000, id -> tick());
+    }
+
+    private void tick() {
+        controller.submit(new ControllerEvent.Tick(options.clock().instant()));
     }
 
     private ClusterState initialClusterState(ClusterConfig c) {
@@ -265,6 +284,7 @@ public final class Director extends VerticleBase {
 
             @Override
             public void membership(Set<String> reachable) {
+                context.runOnContext(v -> logMembership(reachable));
                 controller.submit(new ControllerEvent.MembershipChanged(reachable));
             }
         }, commands::replicated);
@@ -275,7 +295,6 @@ public final class Director extends VerticleBase {
         }).compose(v -> onContext(() -> {
             commands.attach(cluster);
             views.publish(controller.current(), true);
-            vertx.setPeriodic(1000, id -> controller.submit(new ControllerEvent.Tick(options.clock().instant())));
             vertx.setPeriodic(views.period(controller.current()).toMillis(), id -> views.publish(controller.current(), true));
             if (loaded.fromCluster() && controller.current().cluster().reachable().size() <= 1) {
                 LOG.info("cluster: no other director reachable yet: serving the config {} and the overrides saved before"
@@ -287,8 +306,21 @@ public final class Director extends VerticleBase {
         });
     }
 
+    private void logMembership(Set<String> reachable) {
+        ClusterState c = controller.current().cluster();
+        Instant now = options.clock().instant();
+        reachable.stream().filter(n -> !c.reachable().contains(n)).sorted().forEach(n ->
+                events.add(new DirectorEvent(now, c.self(), DirectorEvent.Kind.CLUSTER, "director " + n + " joined", null)));
+        c.reachable().stream().filter(n -> !reachable.contains(n)).sorted().forEach(n ->
+                events.add(new DirectorEvent(now, c.self(), DirectorEvent.Kind.CLUSTER, "director " + n + " left or is cut off",
+                        null)));
+    }
+
     /** Points the probes, the metrics and the published view at what a new snapshot needs; on the controller's context. */
     private void follow(Snapshot snapshot) {
+        logTransitions(followed, snapshot);
+        followed = snapshot;
+        scheduleLapse(snapshot);
         Set<ProbeTarget> wanted = snapshot.users().keySet();
         if (!wanted.equals(probing)) {
             probing = wanted;
@@ -301,6 +333,47 @@ public final class Director extends VerticleBase {
         }
         if (views != null) {
             views.publish(snapshot, false);
+        }
+    }
+
+    /** Health transitions of the routing table (monitors, quorum and alerts combined) into the event log. */
+    private void logTransitions(Snapshot before, Snapshot after) {
+        if (before == null || before.table() == after.table()) {
+            return;
+        }
+        Instant now = options.clock().instant();
+        after.probes().keySet().forEach(id -> {
+            HealthStatus was = before.probes().containsKey(id) ? before.table().healthOf(id) : null;
+            HealthStatus is = after.table().healthOf(id);
+            if (was != null && was != is) {
+                String alert = after.alerted().get(id);
+                String reason = alert != null ? "alert " + alert
+                        : after.healthOf(id).map(h -> h.lastError()).orElse(null);
+                events.add(new DirectorEvent(now, after.node(), DirectorEvent.Kind.HEALTH,
+                        id + " " + was.label() + " -> " + is.label(), reason));
+            }
+        });
+    }
+
+    /** A timer at the next override's {@code until}, so it lapses on time rather than at the next tick. */
+    private void scheduleLapse(Snapshot snapshot) {
+        Instant now = options.clock().instant();
+        Instant next = snapshot.operator().nextLapse(now);
+        if (Objects.equals(next, lapseAt)) {
+            return;
+        }
+        if (lapseTimer >= 0) {
+            vertx.cancelTimer(lapseTimer);
+            lapseTimer = -1;
+        }
+        lapseAt = next;
+        if (next != null) {
+            long delay = Math.max(1, Duration.between(now, next).toMillis() + 1);
+            lapseTimer = vertx.setTimer(delay, id -> {
+                lapseTimer = -1;
+                lapseAt = null;
+                tick();
+            });
         }
     }
 

@@ -1,5 +1,6 @@
 package io.meridian.director.core;
 
+import io.meridian.director.state.Monitors;
 import io.meridian.probes.ProbeTarget;
 import io.meridian.routing.AdminView;
 import io.meridian.routing.Endpoint;
@@ -20,42 +21,58 @@ final class ProbePlan {
 
     /**
      * The probed endpoints: every leaf that is not alwaysServe and is enabled in the config or
-     * by an operator. An endpoint an operator disabled keeps its probe, so its real health stays
+     * by an operator. An endpoint an operator disabled keeps its probes, so its real health stays
      * known and re-enabling it does not route to a gateway that is still broken.
      */
-    static Map<EndpointId, ProbeTarget> probed(Deployment deployment, AdminView admin) {
-        Map<EndpointId, ProbeTarget> probed = new LinkedHashMap<>();
+    static Map<EndpointId, Monitors> probed(Deployment deployment, AdminView admin) {
+        Map<EndpointId, Monitors> probed = new LinkedHashMap<>();
         for (ProfileDefinition p : deployment.profiles()) {
             for (Endpoint e : p.endpoints()) {
                 EndpointId id = new EndpointId(p.name(), e.name());
-                ProbeTarget target = deployment.probes().get(id);
-                if (target != null && (e.enabled() || admin.enabled(id, false))) {
-                    probed.put(id, target);
+                Monitors monitors = deployment.probes().get(id);
+                if (monitors != null && (e.enabled() || admin.enabled(id, false))) {
+                    probed.put(id, monitors);
                 }
             }
         }
         return probed;
     }
 
-    /** Each probe's endpoints, in config order. */
-    static Map<ProbeTarget, List<EndpointId>> users(Map<EndpointId, ProbeTarget> probed) {
+    /** Each probe's endpoints, in config order (an endpoint is listed once per monitor it has there). */
+    static Map<ProbeTarget, List<EndpointId>> users(Map<EndpointId, Monitors> probed) {
         Map<ProbeTarget, List<EndpointId>> users = new HashMap<>();
-        probed.forEach((id, target) -> users.computeIfAbsent(target, t -> new ArrayList<>()).add(id));
+        probed.forEach((id, monitors) -> {
+            for (ProbeTarget target : monitors.targets()) {
+                List<EndpointId> ids = users.computeIfAbsent(target, t -> new ArrayList<>());
+                if (!ids.contains(id)) {
+                    ids.add(id);
+                }
+            }
+        });
         users.replaceAll((target, ids) -> List.copyOf(ids));
         return users;
     }
 
     /**
-     * For each endpoint whose probe changed (a reload edited its monitor), new probe -> old one,
-     * so the endpoint keeps its health instead of starting over at CHECKING (routable).
+     * For each monitor whose probe changed (a reload edited it), new probe -> old one (the
+     * monitor at the same position of the same endpoint), so the endpoint keeps its health
+     * instead of starting over at CHECKING (routable).
      */
-    static Map<ProbeTarget, ProbeTarget> seeds(Map<EndpointId, ProbeTarget> before, Map<EndpointId, ProbeTarget> after) {
+    static Map<ProbeTarget, ProbeTarget> seeds(Map<EndpointId, Monitors> before, Map<EndpointId, Monitors> after) {
         Map<ProbeTarget, ProbeTarget> seeds = new HashMap<>();
-        Set<ProbeTarget> running = new HashSet<>(before.values());
-        after.forEach((id, target) -> {
-            ProbeTarget old = before.get(id);
-            if (old != null && !old.equals(target) && !running.contains(target)) {
-                seeds.putIfAbsent(target, old);
+        Set<ProbeTarget> running = new HashSet<>();
+        before.values().forEach(m -> running.addAll(m.targets()));
+        after.forEach((id, monitors) -> {
+            Monitors old = before.get(id);
+            if (old == null) {
+                return;
+            }
+            for (int i = 0; i < Math.min(old.targets().size(), monitors.targets().size()); i++) {
+                ProbeTarget was = old.targets().get(i);
+                ProbeTarget now = monitors.targets().get(i);
+                if (!was.equals(now) && !running.contains(now)) {
+                    seeds.putIfAbsent(now, was);
+                }
             }
         });
         return seeds;

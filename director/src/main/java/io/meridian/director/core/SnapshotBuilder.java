@@ -1,6 +1,8 @@
 package io.meridian.director.core;
 
 import io.meridian.director.state.ClusterState;
+import io.meridian.director.state.Monitors;
+import io.meridian.director.state.OverrideKey;
 import io.meridian.director.state.Snapshot;
 import io.meridian.director.state.Stamp;
 import io.meridian.dns.DnsSnapshot;
@@ -14,6 +16,7 @@ import io.meridian.routing.HealthView;
 import io.meridian.routing.LatencyEstimator;
 import io.meridian.routing.Quorum;
 import io.meridian.routing.RoutingTable;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,16 +39,18 @@ final class SnapshotBuilder {
     }
 
     static Snapshot build(ControllerInputs in, Snapshot previous) {
-        Map<EndpointId, ProbeTarget> probes = ProbePlan.probed(in.deployment(), OperatorLayer.of(in.operator()));
+        AdminView admin = in.admin();
+        Map<EndpointId, Monitors> probes = ProbePlan.probed(in.deployment(), admin);
         // ready once every probe has a first result and, in a cluster, joining is done (the answers agree)
         boolean ready = (previous != null && previous.ready())
                 || (allProbed(probes, in.health()) && (in.cluster() == null || in.cluster().joined()));
-        HealthView health = healthView(probes, in);
+        Map<EndpointId, String> alerted = previous != null && previous.operator() == in.operator()
+                && previous.config() == in.config().config() ? previous.alerted() : alerted(in);
+        HealthView health = healthView(probes, alerted, in);
         if (previous != null && previous.configVersion() == in.version() && previous.config() == in.config().config()
                 && previous.operator() == in.operator() && sameStatuses(previous, probes, health)) {
             return previous.withHealth(in.health(), in.seeds(), in.cluster(), ready);
         }
-        AdminView admin = OperatorLayer.of(in.operator());
         long serial = Stamp.max(in.version().stamp(), in.operator().version()).seconds();
         RoutingTable table = RoutingTable.compile(in.deployment().profiles(), health, admin,
                 in.config().locator(), LatencyEstimator.greatCircle());
@@ -55,25 +60,42 @@ final class SnapshotBuilder {
         return new Snapshot(in.node(), in.version(), in.config().config(), in.operator(), serial, table, dns,
                 in.deployment().redirectHosts(),
                 DetectionBounds.of(in.deployment().profiles(), probes, admin, in.cluster() != null),
-                probes, ProbePlan.users(probes), in.health(), in.seeds(), in.cluster(), ready);
+                probes, ProbePlan.users(probes), in.deployment().regions(), alerted, in.health(), in.seeds(),
+                in.cluster(), ready);
+    }
+
+    /** The endpoints firing alerts degrade (an endpoint's own, or its region's) -> the alert's name. */
+    private static Map<EndpointId, String> alerted(ControllerInputs in) {
+        Map<EndpointId, String> alerted = new HashMap<>();
+        in.operator().alerts().forEach((alert, o) -> {
+            List<EndpointId> ids = alert.scope() instanceof OverrideKey.Region r
+                    ? in.deployment().regions().endpointsOf(r.name())
+                    : List.of(((OverrideKey.Endpoint) alert.scope()).id());
+            ids.forEach(id -> alerted.merge(id, o.reason(), (a, b) -> a.compareTo(b) <= 0 ? a : b));
+        });
+        return alerted;
     }
 
     /**
-     * An endpoint's health: alone, its probe's status (or its seed's until the probe has its own);
-     * in a cluster, that status is this director's vote, combined with the other directors' fresh
-     * views by the cluster's quorum rule.
+     * An endpoint's health: alone, its monitors' statuses (each its probe's, or its seed's until
+     * the probe has its own) combined by healthyWhen; in a cluster, that is this director's vote,
+     * combined with the other directors' fresh views by the cluster's quorum rule. A firing alert
+     * degrades it whatever the rest says.
      */
-    private static HealthView healthView(Map<EndpointId, ProbeTarget> probes, ControllerInputs in) {
+    private static HealthView healthView(Map<EndpointId, Monitors> probes, Map<EndpointId, String> alerted,
+                                         ControllerInputs in) {
         ClusterState cluster = in.cluster();
         return id -> {
-            ProbeTarget target = probes.get(id);
-            ProbeHealth health = target == null ? null : probeHealth(target, in);
-            HealthStatus own = health == null ? HealthStatus.CHECKING : health.status();
-            if (cluster == null || target == null) {
+            if (alerted.containsKey(id)) {
+                return HealthStatus.DEGRADED;
+            }
+            Monitors monitors = probes.get(id);
+            HealthStatus own = monitors == null ? HealthStatus.CHECKING : monitors.status(t -> probeHealth(t, in));
+            if (cluster == null || monitors == null) {
                 return own;
             }
             return Quorum.combine(cluster.rule(), cluster.votes(id, own),
-                    ClusterState.freshFor(target.settings().interval())).status();
+                    ClusterState.freshFor(monitors.interval())).status();
         };
     }
 
@@ -87,7 +109,7 @@ final class SnapshotBuilder {
     }
 
     /** Whether no endpoint's health changed for the table (probe counters, latency or views may have). */
-    private static boolean sameStatuses(Snapshot previous, Map<EndpointId, ProbeTarget> probes, HealthView health) {
+    private static boolean sameStatuses(Snapshot previous, Map<EndpointId, Monitors> probes, HealthView health) {
         if (!previous.probes().equals(probes)) {
             return false;
         }
@@ -99,11 +121,13 @@ final class SnapshotBuilder {
         return true;
     }
 
-    private static boolean allProbed(Map<EndpointId, ProbeTarget> probes, Map<ProbeTarget, ProbeHealth> health) {
-        for (ProbeTarget target : probes.values()) {
-            ProbeHealth h = health.get(target);
-            if (h == null || h.lastOutcome() == null) {
-                return false;
+    private static boolean allProbed(Map<EndpointId, Monitors> probes, Map<ProbeTarget, ProbeHealth> health) {
+        for (Monitors monitors : probes.values()) {
+            for (ProbeTarget target : monitors.targets()) {
+                ProbeHealth h = health.get(target);
+                if (h == null || h.lastOutcome() == null) {
+                    return false;
+                }
             }
         }
         return true;

@@ -51,7 +51,7 @@ final class Views {
         Map<EndpointId, EndpointVote> votes = new HashMap<>();
         for (EndpointId id : snapshot.probes().keySet()) {
             Optional<ProbeHealth> health = snapshot.healthOf(id);
-            HealthStatus status = health.map(ProbeHealth::status).orElse(HealthStatus.CHECKING);
+            HealthStatus status = snapshot.localStatus(id);
             Double latency = health.map(ProbeHealth::smoothedLatency).map(d -> d.toNanos() / 1e6).orElse(null);
             votes.put(id, new EndpointVote(status, latency));
         }

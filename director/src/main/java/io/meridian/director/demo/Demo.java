@@ -109,6 +109,13 @@ public final class Demo {
                 .append("' -d '{\"enabled\": false}' ").append(http).append("/api/v1/profiles/priority/endpoints/westus2\n");
         s.append("  curl -s -X PATCH -H 'Authorization: Bearer ").append(DemoConfig.TOKEN)
                 .append("' -d '{\"enabled\": true}' ").append(http).append("/api/v1/profiles/priority/endpoints/westus2\n");
+        s.append("\nTake a region out of every profile at once, with a reason (add \"until\": an RFC 3339 time to let it lapse),\n"
+                + "see it, and bring it back:\n");
+        s.append("  curl -s -X PATCH -H 'Authorization: Bearer ").append(DemoConfig.TOKEN)
+                .append("' -d '{\"enabled\": false, \"reason\": \"patching\"}' ").append(http).append("/api/v1/regions/westus2\n");
+        s.append("  curl -s '").append(http).append("/api/v1/events?limit=5'\n");
+        s.append("  curl -s -X PATCH -H 'Authorization: Bearer ").append(DemoConfig.TOKEN)
+                .append("' -d '{\"enabled\": true}' ").append(http).append("/api/v1/regions/westus2\n");
         s.append("\nMake a region fail and recover, then repeat the priority dig (failover within about 3 s):\n");
         String westus2 = "http://127.0.0.1:" + gateways.get(0).actualPort();
         s.append("  curl -s -X POST ").append(westus2).append("/_demo/fail      # westus2 answers 500\n");

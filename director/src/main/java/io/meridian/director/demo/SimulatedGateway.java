@@ -16,11 +16,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code GET /status-0123456789abcdef} like the real one, and takes demo-only control
  * requests so a user can watch failover: {@code POST /_demo/fail} (answer 500),
  * {@code POST /_demo/hang} (never answer), {@code POST /_demo/refuse?source=127.0.0.2} (answer
- * 500 to probes from that address only: one director's broken path), {@code POST /_demo/recover}
- * (all of it undone).
+ * 500 to probes from that address only: one director's broken path), {@code POST
+ * /_demo/fail-login} (only {@code GET /login/health}, the second health check a gateway may
+ * have, answers 500), {@code POST /_demo/recover} (all of it undone).
  */
 public final class SimulatedGateway {
     public static final String STATUS_PATH = "/status-0123456789abcdef";
+    /** A second health endpoint, for endpoints with two monitors: its body is {@code ok} while healthy. */
+    public static final String LOGIN_PATH = "/login/health";
 
     /** How the gateway answers its status endpoint. */
     public enum Mode { HEALTHY, FAILING, HANGING }
@@ -32,6 +35,7 @@ public final class SimulatedGateway {
     private final AtomicLong statusRequests = new AtomicLong();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private volatile Mode mode = Mode.HEALTHY;
+    private volatile boolean loginFailing;
     private HttpServer server;
 
     public SimulatedGateway(Vertx vertx, String region, String host, int port) {
@@ -76,9 +80,15 @@ public final class SimulatedGateway {
         refused.add(source);
     }
 
+    /** {@link #LOGIN_PATH} answers 500 (the status path as its mode says) until {@link #recover}. */
+    public void failLogin() {
+        loginFailing = true;
+    }
+
     /** Healthy again for everyone. */
     public void recover() {
         refused.clear();
+        loginFailing = false;
         mode = Mode.HEALTHY;
     }
 
@@ -93,6 +103,7 @@ public final class SimulatedGateway {
             switch (path) {
                 case "/_demo/fail" -> mode = Mode.FAILING;
                 case "/_demo/hang" -> mode = Mode.HANGING;
+                case "/_demo/fail-login" -> failLogin();
                 case "/_demo/recover" -> recover();
                 case "/_demo/refuse" -> {
                     String source = request.getParam("source");
@@ -109,6 +120,11 @@ public final class SimulatedGateway {
             }
             json(request, 200, new JsonObject().put("region", region).put("mode", mode.name().toLowerCase())
                     .put("refused", new JsonArray(List.copyOf(refused))));
+            return;
+        }
+        if (path.equals(LOGIN_PATH)) {
+            request.response().setStatusCode(loginFailing || mode == Mode.FAILING ? 500 : 200).end(loginFailing
+                    || mode == Mode.FAILING ? "failing" : "ok");
             return;
         }
         if (!path.equals(STATUS_PATH)) {

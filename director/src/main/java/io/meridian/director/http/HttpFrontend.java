@@ -4,6 +4,7 @@ import io.meridian.config.HttpConfig;
 import io.meridian.director.metrics.MeridianMetrics;
 import io.meridian.director.state.DirectorPort;
 import io.meridian.director.state.OverrideRequest;
+import io.meridian.director.state.SafetyRefusal;
 import io.meridian.director.state.Snapshot;
 import io.meridian.dns.DnsResponder;
 import io.meridian.routing.ClientContext;
@@ -22,6 +23,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,11 +47,15 @@ public final class HttpFrontend {
     private final DirectorPort director;
     private final MeridianMetrics metrics;
     private final Resolver resolver;
+    private final OperationsApi operations;
+    private final InstantSource clock;
 
-    private HttpFrontend(DirectorPort director, MeridianMetrics metrics, DnsResponder responder) {
+    private HttpFrontend(DirectorPort director, MeridianMetrics metrics, DnsResponder responder, InstantSource clock) {
         this.director = director;
         this.metrics = metrics;
         this.resolver = new Resolver(responder);
+        this.operations = new OperationsApi(director, metrics, clock);
+        this.clock = clock;
     }
 
     /**
@@ -58,9 +64,9 @@ public final class HttpFrontend {
      * @param responder the DNS listeners' responder: resolve answers exactly as they do
      */
     public static Future<HttpServer> start(Vertx vertx, DirectorPort director, MeridianMetrics metrics,
-                                           DnsResponder responder) {
+                                           DnsResponder responder, InstantSource clock) {
         HttpConfig config = director.snapshot().config().http();
-        HttpFrontend frontend = new HttpFrontend(director, metrics, responder);
+        HttpFrontend frontend = new HttpFrontend(director, metrics, responder, clock);
         return vertx.createHttpServer()
                 .requestHandler(frontend.router(vertx))
                 .listen(config.listen().port(), config.listen().address().getHostAddress())
@@ -79,6 +85,7 @@ public final class HttpFrontend {
                         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                         .end(text))
                 .onFailure(ctx::fail));
+        operations.routeBodies(router);
         router.route("/api/v1/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
         router.get("/api/v1/profiles").handler(this::profiles);
         router.get("/api/v1/profiles/:profile").handler(this::profile);
@@ -86,6 +93,7 @@ public final class HttpFrontend {
         router.get("/api/v1/resolve").handler(this::resolve);
         router.get("/api/v1/cluster").handler(ctx -> json(ctx, 200, ClusterJson.cluster(snapshot(ctx))));
         router.post("/api/v1/reload").handler(this::reload);
+        operations.route(router);
         router.route().last().handler(ctx -> ctx.fail(ApiError.notFound("no such resource: " + ctx.request().path())));
         router.route().failureHandler(this::fail);
         return router;
@@ -141,20 +149,30 @@ public final class HttpFrontend {
         if (profile.endpoints().stream().noneMatch(e -> e.name().equals(name))) {
             throw ApiError.notFound("no endpoint " + name + " in profile " + profile.name());
         }
-        JsonObject body = ctx.body().asJsonObject();
-        Object enabled = body == null ? null : body.getValue("enabled");
-        if (!(enabled instanceof Boolean value) || body.size() != 1) {
-            throw ApiError.badRequest("expected a JSON object {\"enabled\": true|false}");
-        }
+        OverrideRequest request = OverrideBody.parse(ctx.body().asJsonObject(), ctx.request().remoteAddress().hostAddress(),
+                clock.instant());
         EndpointId id = new EndpointId(profile.name(), name);
-        director.setEnabled(id, new OverrideRequest(value, ctx.request().remoteAddress().hostAddress()))
+        director.setEnabled(id, request)
                 .onSuccess(after -> {
                     ProfileDefinition now = profileOf(after, profile.name());
                     var endpoint = now.endpoints().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
                     json(ctx, 200, ProfileJson.endpoint(now, endpoint, after));
                 })
-                // the endpoint vanished in a reload between the check above and the change
-                .onFailure(e -> ctx.fail(e instanceof IllegalArgumentException ? ApiError.notFound(e.getMessage()) : e));
+                .onFailure(e -> ctx.fail(commandFailure(e)));
+    }
+
+    /**
+     * A command's failure as the API reports it: an unknown endpoint or region (it vanished in a
+     * reload between the request's check and the change) is a 404, a refusal by the safety rule a 409.
+     */
+    static Throwable commandFailure(Throwable e) {
+        if (e instanceof IllegalArgumentException) {
+            return ApiError.notFound(e.getMessage());
+        }
+        if (e instanceof SafetyRefusal refusal) {
+            return new ApiError(409, refusal.getMessage(), refusal.profiles());
+        }
+        return e;
     }
 
     private void resolve(RoutingContext ctx) {
@@ -184,7 +202,7 @@ public final class HttpFrontend {
     }
 
     /** Changes need the bearer token (as configured now: reloads may rotate it); without one the API is read-only. */
-    private static void authorize(RoutingContext ctx, Snapshot snapshot) {
+    static void authorize(RoutingContext ctx, Snapshot snapshot) {
         byte[] token = snapshot.config().http().apiToken().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
         if (token == null) {
             throw new ApiError(403, "the API is read-only: set http.apiToken to allow changes");
@@ -199,7 +217,7 @@ public final class HttpFrontend {
     }
 
     /** The snapshot this request is answered from, read once when it arrived. */
-    private static Snapshot snapshot(RoutingContext ctx) {
+    static Snapshot snapshot(RoutingContext ctx) {
         return ctx.get(SNAPSHOT);
     }
 
@@ -225,9 +243,11 @@ public final class HttpFrontend {
         Throwable failure = ctx.failure();
         int status;
         String message;
+        List<String> profiles = null;
         if (failure instanceof ApiError e) {
             status = e.status();
             message = e.getMessage();
+            profiles = e.profiles();
         } else if (failure instanceof DecodeException) {
             status = 400;
             message = "malformed JSON: " + failure.getMessage();
@@ -240,11 +260,15 @@ public final class HttpFrontend {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
         }
         if (!ctx.response().ended()) {
-            json(ctx, status, new JsonObject().put("error", message));
+            JsonObject body = new JsonObject().put("error", message);
+            if (profiles != null) {
+                body.put("profiles", new JsonArray(profiles));
+            }
+            json(ctx, status, body);
         }
     }
 
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
+    static void json(RoutingContext ctx, int status, JsonObject body) {
         ctx.response().setStatusCode(status).putHeader("content-type", JSON).end(body.encodePrettily());
     }
 }

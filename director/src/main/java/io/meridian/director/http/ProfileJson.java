@@ -1,10 +1,12 @@
 package io.meridian.director.http;
 
+import io.meridian.director.state.Monitors;
 import io.meridian.director.state.OperatorOverride;
 import io.meridian.director.state.Snapshot;
 import io.meridian.probes.ProbeHealth;
 import io.meridian.probes.ProbeOutcome;
 import io.meridian.probes.ProbeTarget;
+import io.meridian.routing.AllDown;
 import io.meridian.routing.Endpoint;
 import io.meridian.routing.EndpointId;
 import io.meridian.routing.HealthStatus;
@@ -41,6 +43,9 @@ final class ProfileJson {
                 .put("routing", profile.method().name().toLowerCase(Locale.ROOT))
                 .put("ttlSeconds", profile.ttl().toSeconds())
                 .put("failOpen", snapshot.table().failingOpen(profile.name()))
+                .put("allDown", allDown(profile.allDown()))
+                .put("lastResort", profile.lastResort() == null ? null : profile.lastResort().text())
+                .put("allEndpointsDown", snapshot.table().allDown(profile.name()))
                 .put("worstCaseDetectionSeconds", seconds(detection))
                 .put("worstCaseFailoverSeconds", seconds(detection.plus(profile.ttl())))
                 .put("endpoints", endpoints);
@@ -53,11 +58,14 @@ final class ProfileJson {
         JsonObject json = new JsonObject()
                 .put("name", e.name())
                 .put("status", status.label())
-                .put("health", health(e, id, snapshot, probed))
+                .put("health", health(e, id, snapshot))
                 .put("enabled", status != HealthStatus.DISABLED)
                 .put("configEnabled", e.enabled())
+                .put("region", snapshot.regions().of(id))
                 .put("override", snapshot.operator().endpoint(id).filter(o -> !o.removed()).map(ProfileJson::override)
                         .orElse(null))
+                .put("regionOverride", regionOverride(snapshot, id))
+                .put("alert", snapshot.alerted().get(id))
                 .put("priority", e.priority())
                 .put("weight", e.weight());
         if (e.isNested()) {
@@ -68,12 +76,16 @@ final class ProfileJson {
         if (e.alwaysServe()) {
             json.put("alwaysServe", true);
         }
-        ProbeTarget probe = snapshot.probes().get(id);
-        if (probe != null) {
+        Monitors monitors = snapshot.probes().get(id);
+        if (monitors != null) {
+            ProbeTarget probe = monitors.first();
             json.put("probe", probe.toString()).put("sharedWith", new JsonArray(snapshot.usersOf(probe).stream()
                     .filter(other -> !other.equals(id)).map(EndpointId::toString).toList()));
+            json.put("healthyWhen", new JsonObject().put("required", monitors.required())
+                    .put("of", monitors.targets().size()));
+            json.put("monitors", monitors(monitors, snapshot));
             if (snapshot.clustered()) {
-                json.put("views", ClusterJson.views(snapshot, id, probe.settings().interval()));
+                json.put("views", ClusterJson.views(snapshot, id, monitors.interval()));
             }
         }
         probed.ifPresent(h -> json.put("lastProbe", outcome(h.lastOutcome()))
@@ -87,18 +99,48 @@ final class ProfileJson {
     }
 
     /**
-     * The health under the operator's layer: the probe's status (also while disabled), a nested
+     * The health under the operator's layer: this director's monitors combined by healthyWhen
+     * (also while disabled; before the cluster's quorum and alerts), a nested
      * endpoint's as derived from its child, online for alwaysServe; null when nothing watches it
      * (disabled in the config).
      */
-    private static String health(Endpoint e, EndpointId id, Snapshot snapshot, Optional<ProbeHealth> probed) {
+    private static String health(Endpoint e, EndpointId id, Snapshot snapshot) {
         if (e.isNested() || e.alwaysServe()) {
             return snapshot.table().healthOf(id).label();
         }
         if (!snapshot.probes().containsKey(id)) {
             return null;
         }
-        return probed.map(h -> h.status().label()).orElse(HealthStatus.CHECKING.label());
+        return snapshot.localStatus(id).label();
+    }
+
+    /** Each monitor with its own state machine's result. */
+    private static JsonArray monitors(Monitors monitors, Snapshot snapshot) {
+        JsonArray list = new JsonArray();
+        for (ProbeTarget t : monitors.targets()) {
+            ProbeHealth h = snapshot.probeHealth(t);
+            list.add(new JsonObject()
+                    .put("probe", t.toString())
+                    .put("status", (h == null ? HealthStatus.CHECKING : h.status()).label())
+                    .put("lastProbe", h == null ? null : outcome(h.lastOutcome()))
+                    .put("lastError", h == null ? null : h.lastError()));
+        }
+        return list;
+    }
+
+    /** The override of the endpoint's region, while it disables the endpoint. */
+    private static JsonObject regionOverride(Snapshot snapshot, EndpointId id) {
+        String region = snapshot.regions().of(id);
+        return region == null ? null : snapshot.operator().region(region).filter(o -> Boolean.FALSE.equals(o.enabled()))
+                .map(ProfileJson::override).orElse(null);
+    }
+
+    static String allDown(AllDown policy) {
+        return switch (policy) {
+            case FAIL_OPEN -> "failOpen";
+            case NO_DATA -> "noData";
+            case LAST_RESORT -> "lastResort";
+        };
     }
 
     static JsonObject override(OperatorOverride o) {

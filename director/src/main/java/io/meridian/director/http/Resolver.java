@@ -1,11 +1,14 @@
 package io.meridian.director.http;
 
+import io.meridian.director.state.Monitors;
 import io.meridian.director.state.Snapshot;
 import io.meridian.dns.DnsResponder;
+import io.meridian.probes.ProbeHealth;
 import io.meridian.probes.ProbeTarget;
 import io.meridian.routing.ClientContext;
 import io.meridian.routing.Decision;
 import io.meridian.routing.EndpointId;
+import io.meridian.routing.HealthStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -82,12 +85,47 @@ final class Resolver {
                     .put("endpoints", new JsonArray(decision.answers().stream().map(e -> e.name()).toList()))
                     .put("scopePrefix", decision.scopePrefix())
                     .put("failOpen", decision.failOpen())
-                    .put("explanation", explained.explanation() + votes(snapshot, decision.profile()));
+                    .put("allDown", snapshot.table().allDown(decision.profile()))
+                    .put("explanation", explained.explanation() + operations(snapshot, decision.profile())
+                            + votes(snapshot, decision.profile()));
             if (snapshot.clustered()) {
                 json.put("views", views(snapshot, decision.profile()));
             }
         }
         return json;
+    }
+
+    /**
+     * What operators and alerts did to the profile's endpoints, and how several monitors of one
+     * endpoint combined: the layers the routing table's own explanation does not name.
+     */
+    private static String operations(Snapshot snapshot, String profile) {
+        StringBuilder s = new StringBuilder();
+        snapshot.table().profile(profile).ifPresent(p -> p.endpoints().forEach(e -> {
+            EndpointId id = new EndpointId(profile, e.name());
+            String region = snapshot.regions().of(id);
+            snapshot.operator().region(region == null ? "" : region).filter(o -> Boolean.FALSE.equals(o.enabled()))
+                    .ifPresent(o -> s.append("; ").append(e.name()).append(" disabled with region ").append(region)
+                            .append(OverrideText.of(o)));
+            snapshot.operator().endpoint(id).filter(o -> !o.removed()).ifPresent(o -> s.append("; ").append(e.name())
+                    .append(o.enabled() ? " enabled" : " disabled").append(" by operator").append(OverrideText.of(o)));
+            String alert = snapshot.alerted().get(id);
+            if (alert != null) {
+                s.append("; ").append(e.name()).append(" degraded by alert ").append(alert);
+            }
+            Monitors monitors = snapshot.probes().get(id);
+            if (monitors != null && monitors.targets().size() > 1) {
+                s.append("; ").append(e.name()).append(" monitors (").append(monitors.required()).append(" of ")
+                        .append(monitors.targets().size()).append(" must pass):");
+                String sep = " ";
+                for (ProbeTarget t : monitors.targets()) {
+                    ProbeHealth h = snapshot.probeHealth(t);
+                    s.append(sep).append(t).append(' ').append((h == null ? HealthStatus.CHECKING : h.status()).label());
+                    sep = ", ";
+                }
+            }
+        }));
+        return s.toString();
     }
 
     /** In a cluster: how each director voted on each probed endpoint of the profile, for the explanation. */
@@ -96,24 +134,24 @@ final class Resolver {
             return "";
         }
         StringBuilder s = new StringBuilder();
-        forProbed(snapshot, profile, (id, target) -> s.append("; ").append(ClusterJson.votes(snapshot, id,
-                target.settings().interval())));
+        forProbed(snapshot, profile, (id, monitors) -> s.append("; ").append(ClusterJson.votes(snapshot, id,
+                monitors.interval())));
         return s.toString();
     }
 
     private static JsonObject views(Snapshot snapshot, String profile) {
         JsonObject views = new JsonObject();
-        forProbed(snapshot, profile, (id, target) -> views.put(id.endpoint(),
-                ClusterJson.views(snapshot, id, target.settings().interval())));
+        forProbed(snapshot, profile, (id, monitors) -> views.put(id.endpoint(),
+                ClusterJson.views(snapshot, id, monitors.interval())));
         return views;
     }
 
-    private static void forProbed(Snapshot snapshot, String profile, BiConsumer<EndpointId, ProbeTarget> each) {
+    private static void forProbed(Snapshot snapshot, String profile, BiConsumer<EndpointId, Monitors> each) {
         snapshot.table().profile(profile).ifPresent(p -> p.endpoints().forEach(e -> {
             EndpointId id = new EndpointId(profile, e.name());
-            ProbeTarget target = snapshot.probes().get(id);
-            if (target != null) {
-                each.accept(id, target);
+            Monitors monitors = snapshot.probes().get(id);
+            if (monitors != null) {
+                each.accept(id, monitors);
             }
         }));
     }

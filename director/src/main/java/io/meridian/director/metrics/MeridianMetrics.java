@@ -6,6 +6,7 @@ import io.meridian.routing.Decision;
 import io.meridian.routing.EndpointId;
 import io.meridian.routing.HealthStatus;
 import io.meridian.routing.Quorum;
+import io.meridian.routing.RoutingTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -48,7 +50,7 @@ public final class MeridianMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Supplier<Snapshot> snapshots;
     private Snapshot scraping; // the one snapshot a scrape reads; guarded by this
-    private final Map<String, Meter> profileGauges = new HashMap<>();
+    private final Map<String, List<Meter>> profileGauges = new HashMap<>();
     private final Map<EndpointId, List<Meter>> endpointGauges = new HashMap<>();
     private final DnsQueryMetrics dns;
     private final Map<EndpointId, Map<String, Timer>> probeTimers = new ConcurrentHashMap<>();
@@ -69,6 +71,12 @@ public final class MeridianMetrics {
         for (String result : new String[] {"success", "failure"}) {
             Counter.builder("meridian.config.reloads").tag("result", result)
                     .description("Config reloads by result").register(registry);
+        }
+        for (String result : new String[] {"matched", "ignored", "unknown"}) {
+            Counter.builder("meridian.alertmanager.alerts").tag("result", result)
+                    .description("Alerts received from Alertmanager: matched a region or endpoint, had no meridian_*"
+                            + " label (ignored), or named a region or endpoint the config does not have (unknown)")
+                    .register(registry);
         }
         Gauge.builder("meridian.config.version", this, m -> m.configVersion())
                 .description("The config served: its version's stamp, in seconds since the epoch (equal on every director"
@@ -106,9 +114,9 @@ public final class MeridianMetrics {
         List<MultiGauge.Row<?>> ages = new ArrayList<>();
         ClusterState c = s == null ? null : s.cluster();
         if (c != null) {
-            s.probes().forEach((id, target) -> {
-                HealthStatus own = s.healthOf(id).map(h -> h.status()).orElse(HealthStatus.CHECKING);
-                Duration horizon = ClusterState.freshFor(target.settings().interval());
+            s.probes().forEach((id, monitors) -> {
+                HealthStatus own = s.localStatus(id);
+                Duration horizon = ClusterState.freshFor(monitors.interval());
                 for (Quorum.Vote vote : c.votes(id, own)) {
                     if (vote.freshFor(horizon)) {
                         up.add(MultiGauge.Row.of(Tags.of("profile", id.profile(), "endpoint", id.endpoint(), "node",
@@ -197,14 +205,17 @@ public final class MeridianMetrics {
         profileGauges.keySet().removeIf(profile -> {
             boolean gone = !endpointsByProfile.containsKey(profile);
             if (gone) {
-                registry.remove(profileGauges.get(profile));
+                profileGauges.get(profile).forEach(registry::remove);
             }
             return gone;
         });
-        endpointsByProfile.keySet().forEach(profile -> profileGauges.computeIfAbsent(profile, p ->
-                Gauge.builder("meridian.profile.fail.open", this, m -> m.failingOpen(p))
-                        .description("1 while every enabled endpoint of the profile is degraded")
-                        .tags(Tags.of("profile", p)).register(registry)));
+        endpointsByProfile.keySet().forEach(profile -> profileGauges.computeIfAbsent(profile, p -> List.of(
+                Gauge.builder("meridian.profile.fail.open", this, m -> m.profileFlag(p, RoutingTable::failingOpen))
+                        .description("1 while the profile fails open: every enabled endpoint degraded, allDown failOpen")
+                        .tags(Tags.of("profile", p)).register(registry),
+                Gauge.builder("meridian.profile.all.down", this, m -> m.profileFlag(p, RoutingTable::allDown))
+                        .description("1 while every enabled endpoint of the profile is degraded, whatever its allDown")
+                        .tags(Tags.of("profile", p)).register(registry))));
         wanted.forEach(id -> endpointGauges.computeIfAbsent(id, this::endpointGauges));
     }
 
@@ -224,9 +235,16 @@ public final class MeridianMetrics {
         return s == null ? HealthStatus.CHECKING : s.table().statusOf(id);
     }
 
-    /** 1 while the profile fails open; 0 for one a reload removed (its gauge goes at the next track). */
-    private double failingOpen(String profile) {
+    /** 1 while {@code flag} holds for the profile; 0 for one a reload removed (its gauge goes at the next track). */
+    private double profileFlag(String profile, BiPredicate<RoutingTable, String> flag) {
         Snapshot s = snapshot();
-        return s != null && s.table().profile(profile).isPresent() && s.table().failingOpen(profile) ? 1 : 0;
+        return s != null && s.table().profile(profile).isPresent() && flag.test(s.table(), profile) ? 1 : 0;
+    }
+
+    /** One Alertmanager notification's alerts: matched, without a meridian label, naming nothing known. */
+    public void alerts(int matched, int ignored, int unknown) {
+        registry.counter("meridian.alertmanager.alerts", "result", "matched").increment(matched);
+        registry.counter("meridian.alertmanager.alerts", "result", "ignored").increment(ignored);
+        registry.counter("meridian.alertmanager.alerts", "result", "unknown").increment(unknown);
     }
 }

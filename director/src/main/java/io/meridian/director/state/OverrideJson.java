@@ -11,10 +11,17 @@ public final class OverrideJson {
     }
 
     public static JsonObject encode(OverrideKey key, OperatorOverride o) {
-        EndpointId id = ((OverrideKey.Endpoint) key).id();
-        return new JsonObject()
-                .put("profile", id.profile())
-                .put("endpoint", id.endpoint())
+        JsonObject json = new JsonObject();
+        if (key instanceof OverrideKey.Alert a) {
+            json.put("alert", a.fingerprint());
+            key = a.scope();
+        }
+        if (key instanceof OverrideKey.Endpoint e) {
+            json.put("profile", e.id().profile()).put("endpoint", e.id().endpoint());
+        } else {
+            json.put("region", ((OverrideKey.Region) key).name());
+        }
+        return json
                 .put("enabled", o.enabled())
                 .put("at", o.at().toString())
                 .put("node", o.node())
@@ -25,12 +32,17 @@ public final class OverrideJson {
     }
 
     /**
-     * Reads an entry; missing times and stamps (state files of version 1) read as the epoch.
+     * Reads an entry (an endpoint's, or with {@code region} a region's, and with {@code alert} an
+     * alert's on either); missing times and stamps (state files of version 1) read as the epoch.
      *
      * @throws IllegalArgumentException (or a ClassCastException, DateTimeParseException) when malformed
      */
     public static Map.Entry<OverrideKey, OperatorOverride> decode(JsonObject o) {
-        OverrideKey key = new OverrideKey.Endpoint(new EndpointId(required(o, "profile"), required(o, "endpoint")));
+        OverrideKey key = o.getString("region") != null ? new OverrideKey.Region(o.getString("region"))
+                : new OverrideKey.Endpoint(new EndpointId(required(o, "profile"), required(o, "endpoint")));
+        if (o.getString("alert") != null) {
+            key = new OverrideKey.Alert(o.getString("alert"), key);
+        }
         String at = o.getString("at");
         String until = o.getString("until");
         String stamp = o.getString("stamp");

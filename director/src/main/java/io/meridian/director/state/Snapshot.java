@@ -5,6 +5,7 @@ import io.meridian.dns.DnsSnapshot;
 import io.meridian.probes.ProbeHealth;
 import io.meridian.probes.ProbeTarget;
 import io.meridian.routing.EndpointId;
+import io.meridian.routing.HealthStatus;
 import io.meridian.routing.RoutingTable;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +27,10 @@ import java.util.Optional;
  * @param dns           zones, the table and the response cache, for the DNS path
  * @param redirectHosts lower-case HTTP Host -> profile name
  * @param detection     per profile: worst-case detection time over its watched endpoints
- * @param probes        each probed endpoint's probe
+ * @param probes        each probed endpoint's monitors
  * @param users         each probe's endpoints (several when profiles share a gateway)
+ * @param regions       the regions the config's endpoints name
+ * @param alerted       the endpoints a firing alert degrades -> that alert's name
  * @param health        the probes' health, as the monitor last published it
  * @param seeds         a probe a reload changed -> the probe whose health it continues until it has its own
  * @param cluster       the other directors' views and the membership; null when running alone
@@ -43,8 +46,10 @@ public record Snapshot(
         DnsSnapshot dns,
         Map<String, String> redirectHosts,
         Map<String, Duration> detection,
-        Map<EndpointId, ProbeTarget> probes,
+        Map<EndpointId, Monitors> probes,
         Map<ProbeTarget, List<EndpointId>> users,
+        Regions regions,
+        Map<EndpointId, String> alerted,
         Map<ProbeTarget, ProbeHealth> health,
         Map<ProbeTarget, ProbeTarget> seeds,
         ClusterState cluster,
@@ -61,14 +66,28 @@ public record Snapshot(
         detection = Map.copyOf(detection);
         probes = Map.copyOf(probes);
         users = Map.copyOf(users);
+        Objects.requireNonNull(regions, "regions");
+        alerted = Map.copyOf(alerted);
         health = Map.copyOf(health);
         seeds = Map.copyOf(seeds);
     }
 
-    /** The endpoint's probe health; empty when it is not probed (config-disabled, alwaysServe, nested). */
+    /**
+     * The health of the endpoint's first (or only) monitor; empty when it is not probed
+     * (config-disabled, alwaysServe, nested) or has no result yet.
+     */
     public Optional<ProbeHealth> healthOf(EndpointId id) {
-        ProbeTarget target = probes.get(id);
-        return target == null ? Optional.empty() : Optional.ofNullable(probeHealth(target));
+        Monitors monitors = probes.get(id);
+        return monitors == null ? Optional.empty() : Optional.ofNullable(probeHealth(monitors.first()));
+    }
+
+    /**
+     * This director's own verdict on a probed endpoint: its monitors combined by healthyWhen,
+     * before the cluster's quorum and alerts; CHECKING when not probed.
+     */
+    public HealthStatus localStatus(EndpointId id) {
+        Monitors monitors = probes.get(id);
+        return monitors == null ? HealthStatus.CHECKING : monitors.status(this::probeHealth);
     }
 
     /** A probe's health, or that of its seed while it has none of its own yet. */
@@ -90,7 +109,7 @@ public record Snapshot(
     public Snapshot withHealth(Map<ProbeTarget, ProbeHealth> next, Map<ProbeTarget, ProbeTarget> nextSeeds,
                                ClusterState nextCluster, boolean nowReady) {
         return new Snapshot(node, configVersion, config, operator, serial, table, dns, redirectHosts, detection,
-                probes, users, next, nextSeeds, nextCluster, nowReady);
+                probes, users, regions, alerted, next, nextSeeds, nextCluster, nowReady);
     }
 
     /** Whether this director runs in a cluster. */

@@ -66,7 +66,7 @@ final class ControllerFixtures {
     static ControllerInputs inputs(String yaml, long configSecond, OperatorState operator) {
         LoadedConfig config = config(yaml);
         return ControllerInputs.initial("westus2", config,
-                new ConfigVersion(stamp(configSecond), config.text().sha256()), operator, null);
+                new ConfigVersion(stamp(configSecond), config.text().sha256()), operator, null, T0);
     }
 
     static OperatorState disabled(EndpointId id, long second) {
@@ -75,7 +75,7 @@ final class ControllerFixtures {
     }
 
     static ProbeTarget probeOf(ControllerInputs in, EndpointId id) {
-        return in.deployment().probes().get(id);
+        return in.deployment().probes().get(id).first();
     }
 
     /** Health with every given probe at {@code status}, after {@code probes} probes. */

@@ -180,7 +180,8 @@ class SnapshotBuilderTest {
         ControllerInputs alone = inputs(YAML, 0, OperatorState.NONE);
         ClusterState cluster = new ClusterState("westus2", "127.0.0.1:7800", rule, 3, Set.of(),
                 Set.of("westus2", "eastasia", "westeurope"), Map.of(), null, ControllerFixtures.T0, true);
-        return ControllerInputs.initial("westus2", alone.config(), alone.version(), OperatorState.NONE, cluster);
+        return ControllerInputs.initial("westus2", alone.config(), alone.version(), OperatorState.NONE, cluster,
+                ControllerFixtures.T0);
     }
 
     private static ControllerEvent view(String node, HealthStatus status, long atMillis) {

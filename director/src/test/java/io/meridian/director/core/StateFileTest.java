@@ -54,6 +54,18 @@ class StateFileTest {
     }
 
     @Test
+    void regionOverridesAndAlertsOnRegionsAndEndpointsLoadBack() throws IOException {
+        StateFile file = new StateFile(dir.resolve("state.json"));
+        OperatorState state = OperatorState.NONE
+                .with(new OverrideKey.Region("westus2"), override(false, 1))
+                .with(new OverrideKey.Alert("a1b2", new OverrideKey.Region("eastus")), override(false, 2))
+                .with(new OverrideKey.Alert("c3d4", westus2), override(null, 3));
+        file.save(state, new ConfigVersion(Stamp.ZERO, "ab12"));
+
+        assertThat(file.load().operator()).isEqualTo(state);
+    }
+
+    @Test
     void aVersionOneFileReadsAsOverridesStampedAtTheEpoch() throws IOException {
         Path path = dir.resolve("state.json");
         Files.writeString(path, """

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -82,6 +83,37 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void regionOverridesAndAlertsAreClusterWide() throws Exception {
+        String until = Instant.now().plusSeconds(3600).toString();
+        assertThat(h.node("d2").http("PATCH", "/api/v1/regions/westus2", "{\"enabled\": false, \"reason\": \"patching\","
+                + " \"until\": \"" + until + "\"}", TOKEN).statusCode()).isEqualTo(200);
+        for (Node n : h.nodes) {
+            await().atMost(ONE_SECOND).until(() -> n.answer().equals(host("westeurope")));
+            JsonObject override = n.json("/api/v1/regions/westus2").getJsonObject("override");
+            assertThat(override.getString("node")).isEqualTo("d2");
+            assertThat(override.getString("reason")).isEqualTo("patching");
+            assertThat(n.json("/api/v1/events?limit=5").getJsonArray("events").stream().map(JsonObject.class::cast)
+                    .map(e -> e.getString("what"))).anyMatch(w -> w.startsWith("region westus2 disabled until"));
+        }
+        assertThat(h.node("d3").http("PATCH", "/api/v1/regions/westus2", "{\"enabled\": true}", TOKEN).statusCode())
+                .isEqualTo(200);
+
+        String alert = "{\"version\": \"4\", \"alerts\": [{\"status\": \"%s\", \"fingerprint\": \"c1\","
+                + " \"labels\": {\"alertname\": \"Errors\", \"meridian_endpoint\": \"contoso/westus2\"}}]}";
+        assertThat(h.node("d1").http("POST", "/api/v1/alertmanager", alert.formatted("firing"), TOKEN).statusCode())
+                .isEqualTo(200);
+        for (Node n : h.nodes) {
+            await().atMost(ONE_SECOND).until(() -> n.answer().equals(host("westeurope")));
+        }
+        assertThat(h.node("d3").http("POST", "/api/v1/alertmanager", alert.formatted("resolved"), TOKEN).statusCode())
+                .isEqualTo(200);
+        for (Node n : h.nodes) {
+            await().atMost(ONE_SECOND).until(() -> n.answer().equals(host("westus2")));
+        }
+    }
+
+    @Test
+    @Order(3)
     void aConfigChangeOnOneReachesTheOthersAndAnInvalidOneReachesNone() throws Exception {
         Node d1 = h.node("d1");
         Files.writeString(d1.config, h.config(d1, text -> text.replace("ttl: 10s", "ttl: 20s")));
@@ -104,7 +136,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aGatewayThatRefusesOneDirectorStaysInServiceEverywhereAndTheExplanationShowsTheDissent() throws Exception {
         Node d2 = h.node("d2");
         h.gateway("westus2").refuse(d2.source);
@@ -127,7 +159,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aGatewayDownForEveryDirectorFailsOverOnAll() throws Exception {
         h.gateway("westus2").mode(Mode.FAILING);
         for (Node n : h.nodes) {
@@ -140,7 +172,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aDirectorWithTheWrongSecretCannotJoinOrLearnAnythingAndTheTrafficIsUnreadable() throws Exception {
         Node d1 = h.node("d1");
         Node intruder = h.new Node("d4", "127.0.0.4", ClusterHarness.freePort());
@@ -176,7 +208,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void killingOneDirectorLeavesTheOthersAnsweringAndAcceptingOverrides() throws Exception {
         Node d1 = h.node("d1");
         Node d2 = h.node("d2");
@@ -192,7 +224,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aDirectorRestartedWithEveryPeerGoneServesItsSavedConfigAndOverrides() throws Exception {
         Node d1 = h.node("d1");
         Node d2 = h.node("d2");

@@ -165,9 +165,10 @@ final class DirectorHarness implements AutoCloseable {
             y.append("""
                           - name: %s
                             target: contoso-%s-01.regional.azure-api.net
+                            region: %s
                             probeAddress: 127.0.0.1:%d
                             priority: %d
-                    """.formatted(REGIONS.get(i), REGIONS.get(i), ports.get(i), i + 1));
+                    """.formatted(REGIONS.get(i), REGIONS.get(i), REGIONS.get(i), ports.get(i), i + 1));
         }
         return y.toString();
     }

@@ -89,7 +89,8 @@ final class ConfigReader {
                 Optional.ofNullable(e.profile()).map(Sourced::value),
                 e.minChild() == null ? 1 : e.minChild().value(),
                 Optional.ofNullable(e.probe()).map(Sourced::value),
-                Optional.ofNullable(e.region()).map(Sourced::value)
+                // a nested endpoint has no region of its own: its child's endpoints have theirs
+                e.profile() != null ? Optional.empty() : Optional.ofNullable(e.region()).map(Sourced::value)
                         .or(() -> Optional.ofNullable(e.location()).flatMap(l -> l.value().region())),
                 Optional.ofNullable(e.location()).map(Sourced::value),
                 e.priority().value(),

@@ -55,7 +55,7 @@ final class ProfileRules {
             problems.add(p.lastResort().loc(), "set without allDown: lastResort (expected: allDown: lastResort, or no"
                     + " lastResort)");
         }
-        if (p.lastResort() != null && p.lastResort().value() instanceof EndpointTarget.Host
+        if (lastResort && p.lastResort() != null && p.lastResort().value() instanceof EndpointTarget.Host
                 && p.routing() != null && p.routing().value() == RoutingMethod.MULTIVALUE) {
             problems.add(p.lastResort().loc(), p.lastResort().value().text() + " is a host name (expected: an IP address:"
                     + " a multivalue profile answers addresses)");
@@ -86,7 +86,7 @@ final class ProfileRules {
                 priorities.add(e.priority(), e.priorityDefaulted()
                         ? "; an endpoint without priority gets its position in the list" : "");
             }
-            if (method == RoutingMethod.PERFORMANCE && e.locationLoc() == null) {
+            if (method == RoutingMethod.PERFORMANCE && e.locationLoc() == null && e.location() == null) {
                 problems.add(e.loc().child("location"), "missing (expected: location of every endpoint of a "
                         + "performance profile, {lat, lon} or {region})");
             }

@@ -245,4 +245,30 @@ class ConfigLoaderTest {
         assertThat(bad.config()).isEqualTo(Optional.empty());
         assertThat(new ConfigProblem("f.yaml", 0, 0, "", "no such file")).hasToString("f.yaml: no such file");
     }
+
+    @Test
+    void aRegionGivesAPerformanceEndpointItsLocationAndANestedEndpointHasNoRegion() {
+        String yaml = """
+                dns:
+                  zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]
+                profiles:
+                  - name: fast
+                    domain: fast.tm.example.test
+                    routing: performance
+                    endpoints:
+                      - {name: westus2, target: 192.0.2.1, region: westus2}
+                      - {name: eastus, target: 192.0.2.2, location: {region: eastus}}
+                  - name: top
+                    domain: top.tm.example.test
+                    routing: performance
+                    endpoints:
+                      - {name: fast, profile: fast, location: {region: westeurope}}
+                """;
+        MeridianConfig c = ConfigLoader.parse(yaml, "f.yaml", Map.of()).orElseThrow();
+        EndpointConfig westus2 = c.profiles().get(0).endpoints().get(0);
+        assertThat(westus2.region()).contains("westus2");
+        assertThat(westus2.location()).isPresent();
+        assertThat(c.profiles().get(0).endpoints().get(1).region()).contains("eastus");
+        assertThat(c.profiles().get(1).endpoints().get(0).region()).as("its child's endpoints have regions").isEmpty();
+    }
 }

@@ -62,8 +62,8 @@ final class CompiledProfile {
         this.fixed = method.fixed();
     }
 
-    /** The name a last-resort answer carries in decisions and metrics. */
-    static final String LAST_RESORT = "lastResort";
+    /** The name a last-resort answer carries in decisions and metrics: outside the names endpoints may have. */
+    static final String LAST_RESORT = "(lastResort)";
 
     /**
      * The one all-down rule (SPEC sections 4 and 7): the healthy endpoints; if there are none, as

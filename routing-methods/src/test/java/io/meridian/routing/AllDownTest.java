@@ -32,14 +32,14 @@ class AllDownTest {
     @CsvSource(delimiter = '|', textBlock = """
             PRIORITY    | FAIL_OPEN   | a=degraded b=degraded | a          | true  | true
             PRIORITY    | NO_DATA     | a=degraded b=degraded | -          | false | true
-            PRIORITY    | LAST_RESORT | a=degraded b=degraded | lastResort | false | true
+            PRIORITY    | LAST_RESORT | a=degraded b=degraded | (lastResort) | false | true
             PRIORITY    | NO_DATA     | a=degraded b=online   | b          | false | false
             WEIGHTED    | NO_DATA     | a=degraded b=degraded | -          | false | true
-            WEIGHTED    | LAST_RESORT | a=degraded b=degraded | lastResort | false | true
-            PERFORMANCE | LAST_RESORT | a=degraded b=degraded | lastResort | false | true
+            WEIGHTED    | LAST_RESORT | a=degraded b=degraded | (lastResort) | false | true
+            PERFORMANCE | LAST_RESORT | a=degraded b=degraded | (lastResort) | false | true
             GEOGRAPHIC  | NO_DATA     | a=degraded b=degraded | -          | false | true
-            GEOGRAPHIC  | LAST_RESORT | a=degraded b=degraded | lastResort | false | true
-            MULTIVALUE  | LAST_RESORT | a=degraded b=degraded | lastResort | false | true
+            GEOGRAPHIC  | LAST_RESORT | a=degraded b=degraded | (lastResort) | false | true
+            MULTIVALUE  | LAST_RESORT | a=degraded b=degraded | (lastResort) | false | true
             MULTIVALUE  | FAIL_OPEN   | a=degraded b=degraded | a,b        | true  | true
             SUBNET      | NO_DATA     | a=degraded b=degraded | -          | false | true
             """)
@@ -57,7 +57,7 @@ class AllDownTest {
             assertThat(d.explanation()).contains("allDown " + (policy == AllDown.FAIL_OPEN ? "failOpen"
                     : policy == AllDown.NO_DATA ? "noData" : "lastResort"));
         }
-        if (answers.equals("lastResort")) {
+        if (answers.equals("(lastResort)")) {
             assertThat(d.answers().get(0).target()).isEqualTo(LAST);
         }
     }
@@ -82,6 +82,6 @@ class AllDownTest {
         Decision d = table.decide("parent", client(Fixtures.LONDON), seeded(1));
         assertThat(d.answers()).isNotEmpty();
         assertThat(d.answers().get(0).name()).isEqualTo(expected.equals("child") ? (childPolicy == AllDown.LAST_RESORT
-                ? "lastResort" : "c1") : "o1");
+                ? "(lastResort)" : "c1") : "o1");
     }
 }

@@ -23,17 +23,20 @@ import java.util.function.Supplier;
  * its non-zero {@code endsAt}), removed once resolved. Pure.
  *
  * @param changes the entries to record; an alert already recorded as it is now is not repeated
- * @param matched alerts naming a known region or endpoint
- * @param ignored alerts with no {@code meridian_*} label
- * @param unknown label values naming no region or endpoint, as {@code label=value}
+ * @param matched   alerts naming a known region or endpoint
+ * @param ignored   alerts with no {@code meridian_*} label
+ * @param unmatched alerts whose {@code meridian_*} labels name nothing the config has
+ * @param unknown   label values naming no region or endpoint, as {@code label=value}
  */
-record AlertChanges(Map<OverrideKey, OperatorOverride> changes, int matched, int ignored, List<String> unknown) {
+record AlertChanges(Map<OverrideKey, OperatorOverride> changes, int matched, int ignored, int unmatched,
+                    List<String> unknown) {
 
     static AlertChanges of(List<AlertNotice> alerts, ControllerInputs in, Instant now, String source,
                            Supplier<Stamp> stamps) {
         Map<OverrideKey, OperatorOverride> changes = new LinkedHashMap<>();
         int matched = 0;
         int ignored = 0;
+        int unmatched = 0;
         List<String> unknown = new ArrayList<>();
         for (AlertNotice alert : alerts) {
             String region = alert.labels().get(AlertNotice.REGION_LABEL);
@@ -58,7 +61,9 @@ record AlertChanges(Map<OverrideKey, OperatorOverride> changes, int matched, int
                     unknown.add(AlertNotice.ENDPOINT_LABEL + "=" + endpoint);
                 }
             }
-            if (!scopes.isEmpty()) {
+            if (scopes.isEmpty()) {
+                unmatched++;
+            } else {
                 matched++;
             }
             for (OverrideKey scope : scopes) {
@@ -74,7 +79,7 @@ record AlertChanges(Map<OverrideKey, OperatorOverride> changes, int matched, int
                 }
             }
         }
-        return new AlertChanges(changes, matched, ignored, unknown);
+        return new AlertChanges(changes, matched, ignored, unmatched, unknown);
     }
 
     /** The result to report, with {@code state} the operator state once the changes are in. */
@@ -87,7 +92,7 @@ record AlertChanges(Map<OverrideKey, OperatorOverride> changes, int matched, int
                 degrading.add(((OverrideKey.Endpoint) a.scope()).id().toString());
             }
         });
-        return new AlertResult(matched, List.copyOf(degrading), ignored, unknown);
+        return new AlertResult(matched, List.copyOf(degrading), ignored, unmatched, unknown);
     }
 
     /** {@code profile/endpoint} if the config has it; else null. */

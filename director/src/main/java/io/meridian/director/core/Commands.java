@@ -203,7 +203,7 @@ final class Commands implements DirectorPort {
     private static DirectorEvent operatorEvent(OverrideKey key, OperatorOverride o) {
         if (key instanceof OverrideKey.Alert a) {
             return new DirectorEvent(o.at(), o.node(), DirectorEvent.Kind.ALERT, (o.removed() ? "alert resolved on "
-                    : "alert firing on ") + a.scope(), o.reason());
+                    : "alert firing on ") + a.scope() + " (fingerprint " + a.fingerprint() + ")", o.reason());
         }
         String what = key instanceof OverrideKey.Region r ? "region " + r.name()
                 : ((OverrideKey.Endpoint) key).id().toString();

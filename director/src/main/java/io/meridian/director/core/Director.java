@@ -336,12 +336,21 @@ public final class Director extends VerticleBase {
         }
     }
 
-    /** Health transitions of the routing table (monitors, quorum and alerts combined) into the event log. */
+    /**
+     * Overrides that lapsed, and health transitions of the routing table (monitors, quorum and
+     * alerts combined), into the event log.
+     */
     private void logTransitions(Snapshot before, Snapshot after) {
         if (before == null || before.table() == after.table()) {
             return;
         }
         Instant now = options.clock().instant();
+        before.operator().overrides().forEach((key, o) -> {
+            if (!after.operator().overrides().containsKey(key) && o.until() != null && !now.isBefore(o.until())) {
+                events.add(new DirectorEvent(o.until(), after.node(), key instanceof OverrideKey.Alert
+                        ? DirectorEvent.Kind.ALERT : DirectorEvent.Kind.OPERATOR, key + " lapsed at its until", o.reason()));
+            }
+        });
         after.probes().keySet().forEach(id -> {
             HealthStatus was = before.probes().containsKey(id) ? before.table().healthOf(id) : null;
             HealthStatus is = after.table().healthOf(id);

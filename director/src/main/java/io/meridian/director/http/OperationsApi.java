@@ -103,7 +103,7 @@ final class OperationsApi {
         var alerts = AlertmanagerPayload.parse(ctx.body().asJsonObject());
         director.alerts(alerts, "alertmanager " + ctx.request().remoteAddress().hostAddress())
                 .onSuccess(result -> {
-                    metrics.alerts(result.matched(), result.ignored(), result.unknown().size());
+                    metrics.alerts(result.matched(), result.ignored(), result.unmatched());
                     HttpFrontend.json(ctx, 200, json(result, alerts.size()));
                 })
                 .onFailure(ctx::fail);
@@ -133,7 +133,7 @@ final class OperationsApi {
             endpoints.add(new JsonObject()
                     .put("id", id.toString())
                     .put("status", status.label())
-                    .put("health", snapshot.probes().containsKey(id) ? snapshot.localStatus(id).label() : null));
+                    .put("health", ProfileJson.health(id, snapshot)));
             String alert = snapshot.alerted().get(id);
             if (alert != null && !alerts.contains(alert)) {
                 alerts.add(alert);

@@ -104,6 +104,11 @@ final class ProfileJson {
      * endpoint's as derived from its child, online for alwaysServe; null when nothing watches it
      * (disabled in the config).
      */
+    static String health(EndpointId id, Snapshot snapshot) {
+        return snapshot.table().profile(id.profile()).flatMap(p -> p.endpoints().stream()
+                .filter(e -> e.name().equals(id.endpoint())).findFirst()).map(e -> health(e, id, snapshot)).orElse(null);
+    }
+
     private static String health(Endpoint e, EndpointId id, Snapshot snapshot) {
         if (e.isNested() || e.alwaysServe()) {
             return snapshot.table().healthOf(id).label();

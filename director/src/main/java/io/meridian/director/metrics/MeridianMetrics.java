@@ -242,9 +242,9 @@ public final class MeridianMetrics {
     }
 
     /** One Alertmanager notification's alerts: matched, without a meridian label, naming nothing known. */
-    public void alerts(int matched, int ignored, int unknown) {
+    public void alerts(int matched, int ignored, int unmatched) {
         registry.counter("meridian.alertmanager.alerts", "result", "matched").increment(matched);
         registry.counter("meridian.alertmanager.alerts", "result", "ignored").increment(ignored);
-        registry.counter("meridian.alertmanager.alerts", "result", "unknown").increment(unknown);
+        registry.counter("meridian.alertmanager.alerts", "result", "unknown").increment(unmatched);
     }
 }

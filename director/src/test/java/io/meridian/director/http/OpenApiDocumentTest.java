@@ -20,6 +20,8 @@ class OpenApiDocumentTest {
     private static final Path DOCUMENT = Path.of("../docs/openapi.yaml");
     private static final Path PROFILE_JSON = Path.of("src/main/java/io/meridian/director/http/ProfileJson.java");
     private static final Path CLUSTER_JSON = Path.of("src/main/java/io/meridian/director/http/ClusterJson.java");
+    private static final Path OPERATIONS_API = Path.of("src/main/java/io/meridian/director/http/OperationsApi.java");
+    private static final Path RESOLVER = Path.of("src/main/java/io/meridian/director/http/Resolver.java");
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     private static Map<String, Object> document;
@@ -42,7 +44,7 @@ class OpenApiDocumentTest {
                 .filter(HTTP_METHODS::contains)
                 .forEach(method -> described.add(method.toUpperCase() + " " + path)));
 
-        // mirrors HttpFrontend.router, with :param written as {param}
+        // mirrors HttpFrontend.router and OperationsApi.route, with :param written as {param}
         assertThat(described).containsExactlyInAnyOrder(
                 "GET /healthz",
                 "GET /readyz",
@@ -52,7 +54,12 @@ class OpenApiDocumentTest {
                 "PATCH /api/v1/profiles/{profile}/endpoints/{endpoint}",
                 "GET /api/v1/resolve",
                 "GET /api/v1/cluster",
-                "POST /api/v1/reload");
+                "POST /api/v1/reload",
+                "GET /api/v1/regions",
+                "GET /api/v1/regions/{region}",
+                "PATCH /api/v1/regions/{region}",
+                "GET /api/v1/events",
+                "POST /api/v1/alertmanager");
     }
 
     @Test
@@ -60,10 +67,9 @@ class OpenApiDocumentTest {
         String source = Files.readString(PROFILE_JSON);
 
         assertThat(puts(method(source, "profile"))).isEqualTo(properties("Profile"));
-        // the endpoint view builds its counters object inline
-        Set<String> endpointView = new TreeSet<>(properties("Endpoint"));
-        endpointView.addAll(properties("Counters"));
-        assertThat(puts(method(source, "endpoint"))).isEqualTo(endpointView);
+        // the endpoint view builds its counters and healthyWhen objects inline
+        assertThat(puts(method(source, "endpoint"))).isEqualTo(union("Endpoint", "Counters", "HealthyWhen"));
+        assertThat(puts(method(source, "monitors"))).isEqualTo(properties("Monitor"));
         assertThat(puts(method(source, "outcome"))).isEqualTo(properties("ProbeResult"));
         assertThat(puts(method(source, "override"))).isEqualTo(properties("Override"));
         Set<String> list = new TreeSet<>(puts(method(source, "versions")));
@@ -72,6 +78,21 @@ class OpenApiDocumentTest {
         String cluster = Files.readString(CLUSTER_JSON);
         assertThat(puts(method(cluster, "member"))).isEqualTo(properties("Member"));
         assertThat(puts(method(cluster, "views"))).isEqualTo(properties("View"));
+        assertThat(puts(method(Files.readString(RESOLVER), "resolve"))).isEqualTo(properties("ResolveResult"));
+    }
+
+    @Test
+    void schemasNameExactlyTheFieldsOperationsApiWrites() throws IOException {
+        String source = Files.readString(OPERATIONS_API);
+
+        // a region builds its endpoint entries and its location inline
+        assertThat(puts(method(source, "region"))).isEqualTo(union("Region", "RegionEndpoint", "Location"));
+        assertThat(puts(method(source, "json"))).isEqualTo(properties("AlertResult"));
+        // the event list and its entries are built inline by the handler
+        assertThat(puts(handler(source, "events"))).isEqualTo(union("EventList", "Event"));
+        Set<String> list = new TreeSet<>(puts(method(Files.readString(PROFILE_JSON), "versions")));
+        list.add("regions");
+        assertThat(list).isEqualTo(properties("RegionList"));
     }
 
     @Test
@@ -99,6 +120,14 @@ class OpenApiDocumentTest {
         }
     }
 
+    private static Set<String> union(String... schemas) {
+        Set<String> names = new TreeSet<>();
+        for (String schema : schemas) {
+            names.addAll(properties(schema));
+        }
+        return names;
+    }
+
     private static Set<String> properties(String schema) {
         return new TreeSet<>(map(map(map(document, "components"), "schemas"), schema, "properties").keySet());
     }
@@ -108,6 +137,13 @@ class OpenApiDocumentTest {
         Matcher m = Pattern.compile("\\s(JsonObject|JsonArray) " + name + "\\(").matcher(source);
         assertThat(m.find()).as("method %s", name).isTrue();
         int start = m.start();
+        return source.substring(start, source.indexOf("\n    }\n", start));
+    }
+
+    /** The body of the route handler {@code void NAME(RoutingContext ctx)}: up to the first line that closes a method. */
+    private static String handler(String source, String name) {
+        int start = source.indexOf(" void " + name + "(RoutingContext ");
+        assertThat(start).as("handler %s", name).isNotNegative();
         return source.substring(start, source.indexOf("\n    }\n", start));
     }
 

@@ -180,6 +180,8 @@ class OperatingRegionsIT {
             assertThat(answer(p)).as(p).isEqualTo(host("westus2"));
         }
         assertThat(region("westus2").getValue("override")).isNull();
+        assertThat(new JsonObject(h.get("/api/v1/events?limit=20").body()).getJsonArray("events").stream()
+                .map(JsonObject.class::cast).map(e -> e.getString("what"))).contains("region westus2 lapsed at its until");
     }
 
     @Test

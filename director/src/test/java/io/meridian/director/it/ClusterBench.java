@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +43,8 @@ import org.xbill.DNS.Type;
  */
 public final class ClusterBench {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Three JVMs starting together on two cores, then joining. */
+    private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Pattern DNS_PORT = Pattern.compile("DNS listening on /?[0-9.]+:(\\d+)");
 
     private ClusterBench() {
@@ -65,7 +66,7 @@ public final class ClusterBench {
             configPropagation(h, 20);
             failoverSpread(h, 10);
             joinsAndLeaves(h, readyMs);
-            load.stop("propagation, config, failover, a leave and a join (3 directors)");
+            load.stop("propagation, config, failover, a leave and a join (3 directors)", List.of("d3"));
             startupAndHeap(h, dir.resolve("loopback"), readyMs);
             qps(h);
         }
@@ -305,7 +306,7 @@ public final class ClusterBench {
                 }
                 System.out.println(row.append(" |"));
             }
-            load.stop("the partition drill (cut, changes on both sides, heal)");
+            load.stop("the partition drill (cut, changes on both sides, heal)", List.of());
             System.out.println("\nafter healing: operatorVersion " + c.versions("operatorVersion") + ", configVersion "
                     + c.versions("configVersion"));
         }
@@ -314,14 +315,18 @@ public final class ClusterBench {
     // ---------- helpers ----------
 
     private static double until(long t0, Check check) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return until(t0, WAIT, check);
+    }
+
+    private static double until(long t0, Duration wait, Check check) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             if (check.ok()) {
                 return ms(t0);
             }
             TimeUnit.MICROSECONDS.sleep(500); // polling a child process's answers, not synchronising threads
         }
-        throw new IllegalStateException("not within " + WAIT);
+        throw new IllegalStateException("not within " + wait);
     }
 
     interface Check {
@@ -356,53 +361,55 @@ public final class ClusterBench {
 
     /**
      * Background DNS queries against every director (one thread each, one query at a time, 2 s
-     * timeout) counting the ones lost or answered SERVFAIL. Bounded: it runs until stopped, at most 10 minutes.
+     * timeout) counting, per director, the ones lost or answered SERVFAIL: a director that is
+     * stopped on purpose loses every query sent to it meanwhile (a resolver would ask another
+     * name server), the others must lose none. Bounded: it runs until stopped, at most 10 minutes.
      */
     static final class Load {
         private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicLong sent = new AtomicLong();
-        private final AtomicLong lost = new AtomicLong();
-        private final AtomicLong servfail = new AtomicLong();
+        private final List<String> names = new ArrayList<>();
+        private final List<long[]> counts = new ArrayList<>(); // sent, lost, servfail; each written by its thread
         private final List<Thread> threads = new ArrayList<>();
 
         static Load start(List<Node> nodes) {
-            List<Supplier<SimpleResolver>> resolvers = new ArrayList<>();
+            Map<String, Supplier<SimpleResolver>> resolvers = new LinkedHashMap<>();
             for (Node n : nodes) {
-                resolvers.add(() -> resolver(new InetSocketAddress("127.0.0.1", n.dnsPort)));
+                resolvers.put(n.name, () -> resolver(new InetSocketAddress("127.0.0.1", n.dnsPort)));
             }
             return startResolvers(resolvers);
         }
 
-        static Load start(Supplier<List<SimpleResolver>> resolvers) {
-            List<Supplier<SimpleResolver>> each = new ArrayList<>();
-            for (SimpleResolver r : resolvers.get()) {
-                each.add(() -> r);
-            }
+        static Load start(Map<String, SimpleResolver> resolvers) {
+            Map<String, Supplier<SimpleResolver>> each = new LinkedHashMap<>();
+            resolvers.forEach((name, r) -> each.put(name, () -> r));
             return startResolvers(each);
         }
 
-        private static Load startResolvers(List<Supplier<SimpleResolver>> resolvers) {
+        private static Load startResolvers(Map<String, Supplier<SimpleResolver>> resolvers) {
             Load load = new Load();
             long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            for (Supplier<SimpleResolver> r : resolvers) {
+            resolvers.forEach((name, r) -> {
+                long[] c = new long[3];
+                load.names.add(name);
+                load.counts.add(c);
                 Thread t = new Thread(() -> {
                     while (load.running.get() && System.nanoTime() < end) {
-                        load.sent.incrementAndGet();
+                        c[0]++;
                         try {
                             Message m = r.get().send(Message.newQuery(Record.newRecord(Name.fromString(ClusterHarness.NAME,
                                     Name.root), Type.A, DClass.IN)));
                             if (m.getRcode() == Rcode.SERVFAIL) {
-                                load.servfail.incrementAndGet();
+                                c[2]++;
                             }
                         } catch (IOException e) {
-                            load.lost.incrementAndGet();
+                            c[1]++;
                         }
                     }
-                }, "bench-load");
+                }, "bench-load-" + name);
                 t.setDaemon(true);
                 t.start();
                 load.threads.add(t);
-            }
+            });
             return load;
         }
 
@@ -412,13 +419,20 @@ public final class ClusterBench {
             return r;
         }
 
-        void stop(String during) throws InterruptedException {
+        /** @param stopped the directors stopped on purpose meanwhile, said so in the table */
+        void stop(String during, List<String> stopped) throws InterruptedException {
             running.set(false);
             for (Thread t : threads) {
                 t.join(5_000);
             }
-            System.out.printf("%nDNS queries during %s: %,d sent, %,d lost, %,d SERVFAIL%n%n", during, sent.get(), lost.get(),
-                    servfail.get());
+            System.out.printf("%nDNS queries during %s:%n%n| director | sent | lost | SERVFAIL |%n|---|---|---|---|%n",
+                    during);
+            for (int i = 0; i < names.size(); i++) {
+                long[] c = counts.get(i);
+                System.out.printf("| %s%s | %,d | %,d | %,d |%n", names.get(i),
+                        stopped.contains(names.get(i)) ? " (stopped and restarted meanwhile)" : "", c[0], c[1], c[2]);
+            }
+            System.out.println();
         }
     }
 
@@ -456,7 +470,7 @@ public final class ClusterBench {
             }
             for (int i = 1; i <= 3; i++) {
                 int n = i;
-                until(System.nanoTime(), () -> {
+                until(System.nanoTime(), STARTUP, () -> {
                     try {
                         return c.get(n, "/readyz").statusCode() == 200 && c.reachable(n) == 3;
                     } catch (IOException notYet) {
@@ -467,10 +481,12 @@ public final class ClusterBench {
             return c;
         }
 
-        Supplier<List<SimpleResolver>> resolvers() {
-            return () -> List.of(Load.resolver(new InetSocketAddress(Namespaces.address(1), 5353)),
-                    Load.resolver(new InetSocketAddress(Namespaces.address(2), 5353)),
-                    Load.resolver(new InetSocketAddress(Namespaces.address(3), 5353)));
+        Map<String, SimpleResolver> resolvers() {
+            Map<String, SimpleResolver> resolvers = new LinkedHashMap<>();
+            for (int i = 1; i <= 3; i++) {
+                resolvers.put("p" + i, Load.resolver(new InetSocketAddress(Namespaces.address(i), 5353)));
+            }
+            return resolvers;
         }
 
         HttpResponse<String> send(String method, int i, String path, String body) throws Exception {

@@ -41,7 +41,6 @@ final class StatusPage {
     void route(Router router) {
         StaticHandler files = StaticHandler.create(FILES).setIndexPage("index.html").setMaxAgeSeconds(60);
         router.get("/").handler(StatusPage::secure).handler(ctx -> ctx.reroute("/ui/"));
-        router.get("/ui").handler(ctx -> ctx.redirect("/ui/"));
         router.get("/ui/*").handler(StatusPage::secure).handler(files);
         router.get("/api/v1/stream").handler(this::stream);
     }

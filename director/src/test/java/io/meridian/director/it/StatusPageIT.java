@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriverException;
@@ -234,6 +235,30 @@ class StatusPageIT {
                 .noneSatisfy(url -> assertThat(url).contains("demo-token"));
         assertThat(chromium.severeLogs()).as("console errors (a CSP violation is one)").allSatisfy(line ->
                 assertThat(line).as("only the refusals the tests asked for").containsAnyOf(" 401 ", " 409 "));
+    }
+
+    @Test
+    @Order(8)
+    void fitsAPhonesWidthAndTheKeyboardReachesTheActions() {
+        var size = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new Dimension(390, 844));
+            page().until(() -> ((Number) browser.executeScript("return window.innerWidth")).intValue() <= 400);
+            page().until(() -> (Boolean) browser.executeScript(
+                    "return document.documentElement.scrollWidth <= window.innerWidth"));
+            assertThat(browser.findElement(By.cssSelector("#map-regions g[data-region=westeurope]")).isDisplayed()).isTrue();
+
+            // Tab from the top of the page until an action button has the focus
+            browser.findElement(By.tagName("body")).sendKeys(Keys.HOME);
+            browser.executeScript("document.activeElement.blur()");
+            page().until(() -> {
+                browser.switchTo().activeElement().sendKeys(Keys.TAB);
+                Object focused = browser.executeScript("return document.activeElement.dataset.action || ''");
+                return !"".equals(focused);
+            });
+        } finally {
+            browser.manage().window().setSize(size);
+        }
     }
 
     private static ConditionFactory page() {

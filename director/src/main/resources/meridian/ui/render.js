@@ -3,7 +3,15 @@
 
 import { el, svg, badge, ago, when, replace } from './dom.js';
 
-/** A region's state from its endpoints: disabled by an override, else online / partly degraded / degraded / checking. */
+/**
+ * A region's state from its endpoints (StatusPageIT mirrors this table):
+ *   region override disables it                  -> disabled
+ *   every endpoint disabled                      -> disabled
+ *   every endpoint not disabled is degraded      -> degraded
+ *   some are degraded                            -> partly degraded (N of M)
+ *   none degraded, some checking                 -> checking
+ *   otherwise                                    -> online
+ */
 export function regionState(region) {
   if (region.override && region.override.enabled === false) {
     return { status: 'disabled', text: 'disabled' };

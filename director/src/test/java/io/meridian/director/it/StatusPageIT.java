@@ -261,6 +261,29 @@ class StatusPageIT {
         }
     }
 
+    @Test
+    @Order(9)
+    void aRegionsStateFollowsTheTableInRenderJs() {
+        // rows of the table in regionState's comment: endpoints' statuses, region override -> state text
+        String rows = """
+                [[["online", "degraded"], true, "disabled"],
+                 [["disabled", "disabled"], false, "disabled"],
+                 [["degraded", "disabled", "degraded"], false, "degraded"],
+                 [["degraded", "online", "online"], false, "partly degraded (1 of 3)"],
+                 [["checking", "online"], false, "checking"],
+                 [["online", "online"], false, "online"]]""";
+        Object mismatches = browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/ui/render.js').then(({ regionState }) => done(JSON.parse(arguments[0])
+                  .map(([statuses, disabled, want]) => [regionState({
+                    override: disabled ? { enabled: false } : null,
+                    endpoints: statuses.map(status => ({ status })) }).text, want])
+                  .filter(([got, want]) => got !== want)
+                  .map(([got, want]) => `${want}: got ${got}`)));
+                """, rows);
+        assertThat((List<?>) mismatches).isEmpty();
+    }
+
     private static ConditionFactory page() {
         return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .ignoreExceptionsInstanceOf(StaleElementReferenceException.class);

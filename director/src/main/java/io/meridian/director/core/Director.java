@@ -17,6 +17,7 @@ import io.meridian.director.state.OperatorOverride;
 import io.meridian.director.state.OperatorState;
 import io.meridian.director.state.OverrideKey;
 import io.meridian.director.state.PeerView;
+import io.meridian.director.state.ProbeHistory;
 import io.meridian.director.state.SharedConfig;
 import io.meridian.director.state.Snapshot;
 import io.meridian.dns.DnsResponder;
@@ -69,6 +70,8 @@ public final class Director extends VerticleBase {
     private Views views;
     private ConfigFileWatcher watcher;
     private final EventLog events = new EventLog(EventLog.CAPACITY);
+    /** Recent probe results for the status page, beside the snapshot: they change no routing. */
+    private final ProbeHistory history = new ProbeHistory(ProbeHistory.CAPACITY);
     private Set<ProbeTarget> probing = Set.of();
     private Snapshot followed;
     private long lapseTimer = -1;
@@ -96,7 +99,8 @@ public final class Director extends VerticleBase {
                         .compose(v -> {
                             // one responder for the DNS listeners and the resolve API: they answer alike
                             DnsResponder responder = new DnsResponder(controller.current().config().dns().udpSize());
-                            return startDns(responder).compose(w -> HttpFrontend.start(vertx, commands, metrics, responder, options.clock()));
+                            return startDns(responder).compose(w -> HttpFrontend.start(vertx, commands, metrics, responder, options.clock(),
+                                    history));
                         })
                         .onSuccess(server -> {
                             httpPort = server.actualPort();
@@ -185,6 +189,7 @@ public final class Director extends VerticleBase {
             LOG.info("{} {} -> {}: {} (probe {})", users, t.from().label(), t.to().label(), t.reason(), t.target());
         });
         monitor.addProbeListener((target, outcome, lag) -> {
+            history.record(target, outcome);
             for (EndpointId id : controller.current().usersOf(target)) {
                 metrics.probe(id, outcome.label(), outcome.latency());
             }
@@ -325,6 +330,7 @@ public final class Director extends VerticleBase {
         if (!wanted.equals(probing)) {
             probing = wanted;
             monitor.update(wanted, snapshot.seeds());
+            history.retain(wanted);
         }
         Map<String, List<String>> endpoints = endpoints(snapshot.config());
         if (!endpoints.equals(tracked)) {

@@ -1,5 +1,7 @@
 package io.meridian.probes;
 
+import java.util.Collection;
+
 /**
  * What one monitor event loop sustains before any probing was measured: the figures of
  * {@code bench/probe-scale} on the reference machine (2 cores, gateways in their own JVM; docs/BENCHMARKS.md,
@@ -17,5 +19,14 @@ public final class ProbeCapacity {
 
     public static double baseline(MonitorOptions options) {
         return options.keepAlive() ? KEEP_ALIVE : FRESH;
+    }
+
+    /** Probes per second {@code targets} ask for: each once per interval (retries not counted). */
+    public static double demandPerSecond(Collection<ProbeTarget> targets) {
+        double demand = 0;
+        for (ProbeTarget target : targets) {
+            demand += 1e9 / target.settings().interval().toNanos();
+        }
+        return demand;
     }
 }

@@ -20,6 +20,11 @@ import java.util.Objects;
  */
 public record ProbeLoad(boolean overloaded, Instant since, double stretch, Duration loopDelay, double demandPerSecond,
                         double achievedPerSecond, double capacityPerSecond, boolean measured, long excusedTimeouts) {
+    /** The most any interval is stretched: the detection bound widens at most this much. */
+    public static final double MAX_STRETCH = OverloadGovernor.MAX_STRETCH;
+    /** A probe that starts later than this after it was due is late; so is an event loop this late. */
+    public static final Duration LAG_LIMIT = OverloadGovernor.LAG_LIMIT;
+
     public ProbeLoad {
         Objects.requireNonNull(loopDelay, "loopDelay");
         if (stretch < 1) {

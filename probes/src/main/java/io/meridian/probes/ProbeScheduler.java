@@ -156,11 +156,10 @@ final class ProbeScheduler {
             changed = true;
         }
         if (changed) {
-            demand = 0;
+            demand = ProbeCapacity.demandPerSecond(slots.keySet());
             settle = Duration.ZERO;
             for (ProbeTarget target : slots.keySet()) {
                 Duration interval = target.settings().interval();
-                demand += 1e9 / interval.toNanos();
                 settle = settle.compareTo(interval) >= 0 ? settle : interval;
             }
             publish();

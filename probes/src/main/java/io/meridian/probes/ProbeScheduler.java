@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>Schedule: the first probe of a new or changed target starts at a random offset within its
  * interval; after a success the next starts {@code interval} +-10% after the previous one started;
  * after a failure the next starts {@code retryInterval} after the failure was decided (no jitter, so
- * {@link DetectionBound} holds). A probe that finds the bulkhead full is deferred by 10..50 ms.
+ * {@link DetectionBound} holds). A probe that finds the bulkhead full waits, in due order, for the next
+ * permit to be released.
  *
  * <p>Overload (docs/probing.md): a heartbeat measures how late the event loop runs ({@link LoopStalls});
  * a timeout that coincides with the loop running more than a tenth of the timeout late is the director's
@@ -61,6 +63,9 @@ final class ProbeScheduler {
     private boolean publishScheduled;
     private boolean stopped;
     private long deferred;
+    /** Probes due while the bulkhead was full, in the order they came due. */
+    private final ArrayDeque<Slot> waiting = new ArrayDeque<>();
+    private boolean draining;
     private long excused;
     private long heartbeat = -1;
     private int ticks;
@@ -117,7 +122,7 @@ final class ProbeScheduler {
         return published.get();
     }
 
-    /** Probes deferred because the bulkhead was full. */
+    /** Probes that had to wait because the bulkhead was full. */
     long deferred() {
         return deferred;
     }
@@ -169,6 +174,7 @@ final class ProbeScheduler {
     void stop() {
         stopped = true;
         timers.cancel(heartbeat);
+        waiting.clear();
         for (Slot slot : slots.values()) {
             timers.cancel(slot.timer);
         }
@@ -189,12 +195,40 @@ final class ProbeScheduler {
         if (!current(slot)) {
             return;
         }
-        if (!bulkhead.tryAcquirePermission()) {
+        if (!waiting.isEmpty() || !bulkhead.tryAcquirePermission()) {
             deferred++;
-            // Keep slot.due: the deferral shows up as schedule lag.
-            slot.timer = timers.schedule(Duration.ofMillis(10 + random.nextInt(41)), () -> fire(slot));
+            // Keep slot.due: the wait shows up as schedule lag. FIFO, so no probe starves behind later ones.
+            waiting.add(slot);
             return;
         }
+        run(slot);
+    }
+
+    /** Starts the probes waiting for a permit, oldest first, while permits last. */
+    private void startWaiting() {
+        if (draining) {
+            return; // a probe that completed at once, inside run(): the loop below carries on
+        }
+        draining = true;
+        try {
+            while (!waiting.isEmpty() && !stopped) {
+                Slot next = waiting.peek();
+                if (!current(next)) {
+                    waiting.poll();
+                } else if (bulkhead.tryAcquirePermission()) {
+                    waiting.poll();
+                    run(next);
+                } else {
+                    return;
+                }
+            }
+        } finally {
+            draining = false;
+        }
+    }
+
+    /** Runs a probe that holds a bulkhead permit. */
+    private void run(Slot slot) {
         Instant start = clock.instant();
         Duration lag = nonNegative(Duration.between(slot.due, start));
         governor.started(lag);
@@ -210,6 +244,7 @@ final class ProbeScheduler {
                     : ProbeOutcome.failed(start, nonNegative(Duration.between(start, clock.instant())),
                     FailureKind.OTHER, 0, Failures.describe(ar.cause()));
             completed(slot, start, lag, outcome);
+            startWaiting();
         });
     }
 

@@ -112,10 +112,10 @@ def summary(raw):
     print("\n## Ratios of each Meridian build or transport to each peer (best -c/-q median of each)\n")
     print("| queries | ratio | QPS | QPS per server core |")
     print("|---|---|---|---|")
-    peers = (("gdnsd", "gdnsd"), ("knot", "Knot"), ("pdns-shared", "PowerDNS"),
-             ("pdns-yes", "PowerDNS (per-query Lua)"), ("meridian-base", "earlier build"))
+    peers = [("gdnsd", "gdnsd"), ("knot", "Knot"), ("pdns-shared", "PowerDNS"), ("pdns-yes", "PowerDNS (per-query Lua)")]
+    peers += [(sv, sv.replace("meridian-base", "earlier build")) for sv in servers if sv.startswith("meridian-base")]
     for qf in sorted({k[1] for k in best}):
-        for sv in (sv for sv in servers if sv.startswith("meridian") and sv != "meridian-base"):
+        for sv in (sv for sv in servers if sv.startswith("meridian") and not sv.startswith("meridian-base")):
             for peer, label in peers:
                 if (sv, qf) in best and (peer, qf) in best:
                     print(f"| {qf} | {sv} / {label} | {ratio(sv, qf, peer, 'qps')} | "

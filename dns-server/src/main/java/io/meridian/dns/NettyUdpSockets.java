@@ -3,7 +3,9 @@ package io.meridian.dns;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.socket.DatagramChannel;
@@ -31,6 +33,9 @@ final class NettyUdpSockets implements UdpSockets {
 
     /** Kernel socket buffers: a burst of queries waits there instead of being dropped. */
     static final int SOCKET_BUFFER = 1 << 20;
+    /** The largest query the epoll transport reads whole, and how many it reads per system call. */
+    static final int MAX_QUERY = 4096;
+    static final int BATCH = 16;
 
     private final DnsTransport transport;
     private final QueryHandler handler;
@@ -69,8 +74,14 @@ final class NettyUdpSockets implements UdpSockets {
     }
 
     static NettyUdpSockets epoll(QueryHandler handler, int threads) {
-        return new NettyUdpSockets(DnsTransport.EPOLL, handler, threads, EpollIoHandler.newFactory(),
-                EpollDatagramChannel::new);
+        return new NettyUdpSockets(DnsTransport.EPOLL, handler, threads, EpollIoHandler.newFactory(), family -> {
+            // recvmmsg: up to BATCH datagrams per read call, each at most MAX_QUERY bytes (longer ones
+            // arrive cut short and get FORMERR); the responses of one read go out in one sendmmsg
+            EpollDatagramChannel c = new EpollDatagramChannel(family);
+            c.config().setOption(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_QUERY);
+            c.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(BATCH * MAX_QUERY));
+            return c;
+        });
     }
 
     @Override

@@ -9,12 +9,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -86,7 +83,7 @@ class DnsTransportIT {
             for (InetSocketAddress at : server.boundAddresses()) {
                 for (byte[] q : queries()) {
                     byte[] expectedUdp = reference.respond(q, at.getAddress(), false, SNAPSHOT, random).wire();
-                    assertThat(udp(at, q)).as("%s UDP %s", transport, at).isEqualTo(expectedUdp);
+                    assertThat(Wire.udp(at, q)).as("%s UDP %s", transport, at).isEqualTo(expectedUdp);
                     byte[] expectedTcp = reference.respond(q, at.getAddress(), true, SNAPSHOT, random).wire();
                     assertThat(tcp(at, q)).as("%s TCP %s", transport, at).isEqualTo(expectedTcp);
                 }
@@ -127,21 +124,6 @@ class DnsTransportIT {
         byte[] formErr = query("api.tm.example.test", Type.A).toWire();
         wires.add(Arrays.copyOf(formErr, formErr.length - 3)); // question cut short: FORMERR
         return wires;
-    }
-
-    private static byte[] udp(InetSocketAddress server, byte[] query) throws IOException {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(server.getAddress(), 0))) {
-            s.setSoTimeout(5000);
-            s.send(new DatagramPacket(query, query.length, server));
-            byte[] buf = new byte[65535];
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            try {
-                s.receive(p);
-            } catch (SocketTimeoutException e) {
-                return null;
-            }
-            return Arrays.copyOf(buf, p.getLength());
-        }
     }
 
     private static byte[] tcp(InetSocketAddress server, byte[] query) throws IOException {

@@ -17,7 +17,7 @@ final class Wire {
 
     /** Sends one datagram and returns the response, or null when none came within 5 s. */
     static byte[] udp(InetSocketAddress server, byte[] query) throws IOException {
-        try (DatagramSocket s = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(server.getAddress(), 0))) { // v4 or v6 alike
             s.setSoTimeout(5000);
             s.send(new DatagramPacket(query, query.length, server));
             byte[] buf = new byte[65535];

@@ -284,6 +284,37 @@ class StatusPageIT {
         assertThat((List<?>) mismatches).isEmpty();
     }
 
+    @Test
+    @Order(10)
+    void inAClusterEachDirectorAndItsViewsAreShown() {
+        // the demo runs alone: draw a cluster's state (as /api/v1/stream sends it) into detached elements
+        @SuppressWarnings("unchecked")
+        List<String> shown = (List<String>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                Promise.all([import('/ui/render.js'), import('/ui/map.js')]).then(([render, map]) => {
+                  const cluster = { clustered: true, majority: true, quorum: 'majority', members: [
+                    { name: 'westus2', address: '127.0.0.1:7800', self: true, reachable: true, lastHeard: null },
+                    { name: 'eastasia', address: '127.0.0.2:7800', self: false, reachable: false, lastHeard: '2026-12-02T06:00:00Z' }] };
+                  const endpoint = { name: 'westus2', status: 'online', health: 'online', enabled: true, probe: 'p',
+                    views: [{ node: 'westus2', status: 'online', fresh: true }, { node: 'eastasia', status: 'degraded', fresh: false }] };
+                  const state = { time: '2026-12-02T06:00:10Z', history: {}, cluster, profiles: [{ name: 'a', domain: 'a.test',
+                    routing: 'priority', ttlSeconds: 5, allDown: 'failOpen', endpoints: [endpoint] }] };
+                  const profiles = document.createElement('div');
+                  render.renderProfiles(profiles, state, true);
+                  const members = document.createElement('div');
+                  render.renderCluster(members, cluster);
+                  const layer = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+                  map.drawRegions(layer, [{ name: 'westus2', location: { lat: 47.2, lon: -119.9 }, state: { status: 'online', text: 'online' } }],
+                    cluster.members);
+                  done([profiles.querySelector('tr[data-endpoint]').lastElementChild.previousElementSibling.previousElementSibling.textContent,
+                    members.textContent, layer.querySelector('rect[data-director]').getAttribute('data-director')]);
+                });
+                """);
+        assertThat(shown.get(0)).isEqualTo("westus2: onlineeastasia: degraded (stale)");
+        assertThat(shown.get(1)).contains("2 directors", "majority", "westus2", "(this director)", "eastasia", "unreachable");
+        assertThat(shown.get(2)).isEqualTo("westus2");
+    }
+
     private static ConditionFactory page() {
         return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .ignoreExceptionsInstanceOf(StaleElementReferenceException.class);

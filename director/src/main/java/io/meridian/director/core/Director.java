@@ -25,6 +25,8 @@ import io.meridian.dns.DnsServer;
 import io.meridian.dns.DnsServerOptions;
 import io.meridian.probes.HealthMonitor;
 import io.meridian.probes.MonitorOptions;
+import io.meridian.probes.ProbeCapacity;
+import io.meridian.probes.ProbeLoad;
 import io.meridian.probes.ProbeTarget;
 import io.meridian.routing.EndpointId;
 import io.meridian.routing.HealthStatus;
@@ -58,6 +60,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Director extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(Director.class);
+    /** Above this share of the probe capacity the start-up line is a warning. */
+    private static final double CAPACITY_WARNING = 0.8;
 
     private final DirectorOptions options;
     private Controller controller;
@@ -177,11 +181,12 @@ public final class Director extends VerticleBase {
             stamps.observe(loaded.applied().applied().version().stamp());
         }
         commands = new Commands(vertx, context, controller, stamps, options.clock(), options.configFile(), options.env(),
-                metrics::reload, events);
+                metrics::reload, events, () -> monitor.load());
         String source = loaded.own().config().cluster().flatMap(ClusterConfig::probeSource).map(IpLiterals::format)
                 .orElse(null);
         monitor = HealthMonitor.create(vertx, options.clock(), options.random(),
                 MonitorOptions.defaults().withLocalAddress(source));
+        metrics.probeLoad().bind(monitor::load);
         monitor.addSnapshotListener(health -> controller.submit(new ControllerEvent.ProbeHealthChanged(health)));
         monitor.addListener(t -> {
             List<EndpointId> users = controller.current().usersOf(t.target());
@@ -190,6 +195,7 @@ public final class Director extends VerticleBase {
         });
         monitor.addProbeListener((target, outcome, lag) -> {
             history.record(target, outcome);
+            metrics.probeLoad().lag(lag);
             for (EndpointId id : controller.current().usersOf(target)) {
                 metrics.probe(id, outcome.label(), outcome.latency());
             }
@@ -321,6 +327,21 @@ public final class Director extends VerticleBase {
                         null)));
     }
 
+    /** The start-up (and reload) line that shows the probes' headroom before it runs out. */
+    private void logCapacity(Set<ProbeTarget> wanted) {
+        ProbeLoad load = monitor.load();
+        double demand = ProbeCapacity.demandPerSecond(wanted);
+        double capacity = load.capacityPerSecond();
+        String text = String.format("probes: %d, asking %.0f probes/s of the about %.0f/s this director sustains as"
+                + " configured (%.0f %%; %s; GET /api/v1/probes)", wanted.size(), demand, capacity,
+                100 * demand / capacity, load.measured() ? "measured" : "benchmark baseline until measured");
+        if (demand > CAPACITY_WARNING * capacity) {
+            LOG.warn("{}: little or no headroom, probing will be stretched under load", text);
+        } else {
+            LOG.info(text);
+        }
+    }
+
     /** Points the probes, the metrics and the published view at what a new snapshot needs; on the controller's context. */
     private void follow(Snapshot snapshot) {
         logTransitions(followed, snapshot);
@@ -331,6 +352,7 @@ public final class Director extends VerticleBase {
             probing = wanted;
             monitor.update(wanted, snapshot.seeds());
             history.retain(wanted);
+            logCapacity(wanted);
         }
         Map<String, List<String>> endpoints = endpoints(snapshot.config());
         if (!endpoints.equals(tracked)) {

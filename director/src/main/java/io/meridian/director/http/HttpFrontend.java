@@ -98,6 +98,7 @@ public final class HttpFrontend {
         router.get("/api/v1/resolve").handler(this::resolve);
         router.get("/api/v1/cluster").handler(ctx -> json(ctx, 200, ClusterJson.cluster(snapshot(ctx))));
         router.post("/api/v1/reload").handler(this::reload);
+        router.get("/api/v1/probes").handler(ctx -> json(ctx, 200, ProbesJson.probes(director.probeLoad(), snapshot(ctx))));
         operations.route(router);
         new StatusPage(vertx, director, history, clock).route(router);
         router.route().last().handler(ctx -> ctx.fail(ApiError.notFound("no such resource: " + ctx.request().path())));

@@ -23,6 +23,7 @@ class OpenApiDocumentTest {
     private static final Path OPERATIONS_API = Path.of("src/main/java/io/meridian/director/http/OperationsApi.java");
     private static final Path STATUS_JSON = Path.of("src/main/java/io/meridian/director/http/StatusJson.java");
     private static final Path RESOLVER = Path.of("src/main/java/io/meridian/director/http/Resolver.java");
+    private static final Path PROBES_JSON = Path.of("src/main/java/io/meridian/director/http/ProbesJson.java");
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     private static Map<String, Object> document;
@@ -56,6 +57,7 @@ class OpenApiDocumentTest {
                 "GET /api/v1/resolve",
                 "GET /api/v1/cluster",
                 "POST /api/v1/reload",
+                "GET /api/v1/probes",
                 "GET /api/v1/regions",
                 "GET /api/v1/regions/{region}",
                 "PATCH /api/v1/regions/{region}",
@@ -82,6 +84,7 @@ class OpenApiDocumentTest {
         assertThat(puts(method(cluster, "member"))).isEqualTo(properties("Member"));
         assertThat(puts(method(cluster, "views"))).isEqualTo(properties("View"));
         assertThat(puts(method(Files.readString(RESOLVER), "resolve"))).isEqualTo(properties("ResolveResult"));
+        assertThat(puts(method(Files.readString(PROBES_JSON), "probes"))).isEqualTo(properties("ProbeLoad"));
     }
 
     @Test

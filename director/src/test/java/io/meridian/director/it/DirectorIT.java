@@ -217,6 +217,25 @@ class DirectorIT {
         promtoolAccepts(metrics);
     }
 
+    @Test
+    void probeLoadAndCapacityAreInTheApiAndTheMetrics() throws Exception {
+        JsonObject probes = new JsonObject(h.get("/api/v1/probes").body());
+        assertThat(probes.getInteger("endpoints")).isEqualTo(3);
+        assertThat(probes.getLong("capacityPerSecond")).isPositive();
+        assertThat(probes.getBoolean("overloaded")).isFalse();
+        assertThat(probes.getDouble("stretch")).isEqualTo(1.0);
+        // the load is renewed every second: the demand shows once the first window has ended
+        await().atMost(DEADLINE).until(() -> new JsonObject(h.get("/api/v1/probes").body())
+                .getLong("demandPerSecond") > 0);
+        await().atMost(DEADLINE).until(() -> h.get("/metrics").body()
+                .contains("meridian_probe_schedule_lag_seconds_bucket{le=\"0.1\"}"));
+        String metrics = h.get("/metrics").body();
+        assertThat(metrics).contains("meridian_probe_overload 0.0", "meridian_probe_schedule_stretch 1.0",
+                "meridian_probe_capacity ", "meridian_probe_demand ", "meridian_probe_loop_delay_seconds ",
+                "meridian_probe_excused_timeouts_total 0.0");
+        promtoolAccepts(metrics);
+    }
+
     /**
      * {@code promtool check metrics} (Debian's prometheus package; .ci/run installs it) must
      * parse the exposition (exit 1 is a parse error) and find nothing to lint in our own

@@ -307,12 +307,32 @@ class StatusPageIT {
                   map.drawRegions(layer, [{ name: 'westus2', location: { lat: 47.2, lon: -119.9 }, state: { status: 'online', text: 'online' } }],
                     cluster.members);
                   done([profiles.querySelector('tr[data-endpoint]').lastElementChild.previousElementSibling.previousElementSibling.textContent,
-                    members.textContent, layer.querySelector('rect[data-director]').getAttribute('data-director')]);
+                    members.textContent, layer.querySelector('rect[data-director]').getAttribute('data-director'),
+                    String(profiles.querySelectorAll('button[data-action]').length), profiles.textContent]);
                 });
                 """);
         assertThat(shown.get(0)).isEqualTo("westus2: onlineeastasia: degraded (stale)");
         assertThat(shown.get(1)).contains("2 directors", "majority", "westus2", "(this director)", "eastasia", "unreachable");
         assertThat(shown.get(2)).isEqualTo("westus2");
+        assertThat(shown.get(3)).as("a read-only API gets no buttons").isEqualTo("0");
+        assertThat(shown.get(4)).contains("read-only API");
+    }
+
+    @Test
+    @Order(11)
+    void theTokenButtonKeepsTheTokenInTheTabAndForgetsItOnRequest() {
+        browser.findElement(By.id("token-button")).click();
+        WebElement input = browser.findElement(By.id("token-input"));
+        input.clear();
+        input.sendKeys("typed-token", Keys.ENTER);
+        page().until(() -> "typed-token".equals(session()));
+        assertThat(browser.findElement(By.id("token-button")).getText()).isEqualTo("API token set (change)");
+
+        browser.findElement(By.id("token-button")).click();
+        browser.findElement(By.id("token-forget")).click();
+        page().until(() -> session() == null);
+        assertThat(browser.findElement(By.id("token-button")).getText()).isEqualTo("Set API token");
+        assertThat((Object) browser.executeScript("return localStorage.length + document.cookie.length")).isEqualTo(0L);
     }
 
     private static ConditionFactory page() {

@@ -23,6 +23,7 @@ import io.meridian.director.state.Snapshot;
 import io.meridian.dns.DnsResponder;
 import io.meridian.dns.DnsServer;
 import io.meridian.dns.DnsServerOptions;
+import io.meridian.dns.DnsTransport;
 import io.meridian.probes.HealthMonitor;
 import io.meridian.probes.MonitorOptions;
 import io.meridian.probes.ProbeCapacity;
@@ -460,7 +461,8 @@ public final class Director extends VerticleBase {
         List<InetSocketAddress> listen = config.dns().listen().stream().map(IpPort::toSocketAddress).toList();
         DnsServerOptions defaults = DnsServerOptions.of(listen);
         DnsServerOptions dnsOptions = new DnsServerOptions(listen, config.dns().udpSize(), defaults.tcpIdleTimeout(),
-                defaults.maxTcpConnections(), defaults.maxTcpInFlight(), defaults.instances());
+                defaults.maxTcpConnections(), defaults.maxTcpInFlight(), defaults.instances(),
+                DnsTransport.valueOf(config.dns().transport().name()));
         dns = DnsServer.create(vertx, dnsOptions, responder, () -> controller.current().dns(), metrics.dns());
         return dns.start();
     }

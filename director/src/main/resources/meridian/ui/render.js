@@ -57,6 +57,11 @@ export function renderSummary(container, state) {
     items.push(el('li', { class: 'alarm' }, badge('degraded', 'no majority'),
       ` director ${state.node} is cut off from the majority of the cluster: it answers from its last agreed state and its own probes`));
   }
+  if (state.probes && state.probes.overloaded) {
+    items.push(el('li', { class: 'alarm' }, badge('partial', 'probing overloaded'),
+      ` since ${state.probes.overloadSince ?? '?'}: intervals stretched ×${state.probes.stretch}`
+      + ` (${state.probes.demandPerSecond} probes/s wanted, ${state.probes.achievedPerSecond} done)`));
+  }
   if (!state.ready) {
     items.push(el('li', {}, badge('checking', 'not ready'), ' not every endpoint has been probed yet'));
   }

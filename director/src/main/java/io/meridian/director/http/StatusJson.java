@@ -4,6 +4,7 @@ import io.meridian.director.state.DirectorEvent;
 import io.meridian.director.state.Monitors;
 import io.meridian.director.state.ProbeHistory;
 import io.meridian.director.state.Snapshot;
+import io.meridian.probes.ProbeLoad;
 import io.meridian.probes.ProbeTarget;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +23,8 @@ final class StatusJson {
     private StatusJson() {
     }
 
-    static JsonObject state(Snapshot snapshot, ProbeHistory history, List<DirectorEvent> events, Instant now) {
+    static JsonObject state(Snapshot snapshot, ProbeHistory history, ProbeLoad load, List<DirectorEvent> events,
+                            Instant now) {
         JsonArray profiles = new JsonArray();
         snapshot.table().profiles().forEach(p -> profiles.add(ProfileJson.profile(p, snapshot)));
         JsonArray regions = new JsonArray();
@@ -36,6 +38,7 @@ final class StatusJson {
                 .put("profiles", profiles)
                 .put("regions", regions)
                 .put("cluster", ClusterJson.cluster(snapshot))
+                .put("probes", ProbesJson.probes(load, snapshot))
                 .put("history", history(snapshot, history))
                 .put("events", recent);
     }

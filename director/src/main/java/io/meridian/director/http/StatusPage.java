@@ -33,7 +33,8 @@ final class StatusPage {
     StatusPage(Vertx vertx, DirectorPort director, ProbeHistory history, InstantSource clock) {
         this.vertx = vertx;
         this.stream = new StatusStream<>(director::snapshot,
-                snapshot -> StatusJson.state(snapshot, history, director.events(StatusJson.EVENTS), clock.instant())
+                snapshot -> StatusJson.state(snapshot, history, director.probeLoad(),
+                        director.events(StatusJson.EVENTS), clock.instant())
                         .encode(),
                 MAX_STREAM_CLIENTS, clock, HEARTBEAT);
     }

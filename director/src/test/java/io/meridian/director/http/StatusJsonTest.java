@@ -6,6 +6,7 @@ import io.meridian.director.core.TestSnapshots;
 import io.meridian.director.state.DirectorEvent;
 import io.meridian.director.state.ProbeHistory;
 import io.meridian.director.state.Snapshot;
+import io.meridian.probes.ProbeLoad;
 import io.meridian.probes.ProbeOutcome;
 import io.meridian.routing.HealthStatus;
 import io.vertx.core.json.JsonArray;
@@ -18,13 +19,14 @@ import org.junit.jupiter.api.Test;
 /** Real snapshots (built by the controller's pure build) to stream events. */
 class StatusJsonTest {
     private static final Instant NOW = Instant.parse("2026-12-02T06:00:10Z");
+    private static final ProbeLoad LOAD = new ProbeLoad(false, null, 1, Duration.ZERO, 3, 3, 2000, false, 0);
     private final ProbeHistory history = new ProbeHistory(ProbeHistory.CAPACITY);
 
     @Test
     void anEventCarriesEveryProfileAndEndpointAsTheProfileApiShowsThem() {
         Snapshot snapshot = TestSnapshots.of(HealthStatus.ONLINE);
 
-        JsonObject state = StatusJson.state(snapshot, history, List.of(), NOW);
+        JsonObject state = StatusJson.state(snapshot, history, LOAD, List.of(), NOW);
 
         assertThat(state.getJsonArray("profiles")).hasSize(2);
         assertThat(state.getJsonArray("profiles").getJsonObject(0))
@@ -34,11 +36,12 @@ class StatusJsonTest {
         assertThat(state.getString("time")).isEqualTo(NOW.toString());
         assertThat(state.getBoolean("readOnly")).isTrue();
         assertThat(state.getJsonObject("cluster").getBoolean("clustered")).isFalse();
+        assertThat(state.getJsonObject("probes")).isEqualTo(ProbesJson.probes(LOAD, snapshot));
     }
 
     @Test
     void aDegradedEndpointIsDegradedInTheEvent() {
-        JsonObject state = StatusJson.state(TestSnapshots.of(HealthStatus.DEGRADED), history, List.of(), NOW);
+        JsonObject state = StatusJson.state(TestSnapshots.of(HealthStatus.DEGRADED), history, LOAD, List.of(), NOW);
 
         JsonObject westus2 = state.getJsonArray("profiles").getJsonObject(0).getJsonArray("endpoints").getJsonObject(0);
         assertThat(westus2.getString("name")).isEqualTo("westus2");
@@ -52,7 +55,7 @@ class StatusJsonTest {
         history.record(probe, ProbeOutcome.succeeded(NOW.minusSeconds(2), Duration.ofMillis(4), 200));
         history.record(probe, ProbeOutcome.succeeded(NOW.minusSeconds(1), Duration.ofMillis(6), 200));
 
-        JsonObject state = StatusJson.state(TestSnapshots.of(HealthStatus.ONLINE), history, List.of(), NOW);
+        JsonObject state = StatusJson.state(TestSnapshots.of(HealthStatus.ONLINE), history, LOAD, List.of(), NOW);
 
         String name = state.getJsonArray("profiles").getJsonObject(0).getJsonArray("endpoints").getJsonObject(0)
                 .getString("probe");
@@ -68,14 +71,14 @@ class StatusJsonTest {
         DirectorEvent event = new DirectorEvent(NOW, "westus2", DirectorEvent.Kind.HEALTH, "a/westus2 online -> degraded",
                 "timeout");
 
-        JsonObject state = StatusJson.state(TestSnapshots.of(HealthStatus.ONLINE), history, List.of(event), NOW);
+        JsonObject state = StatusJson.state(TestSnapshots.of(HealthStatus.ONLINE), history, LOAD, List.of(event), NOW);
 
         assertThat(state.getJsonArray("events")).containsExactly(OperationsApi.event(event));
     }
 
     @Test
     void anEventIsOneDataLineOfJson() {
-        String json = StatusJson.state(TestSnapshots.of(HealthStatus.ONLINE), history, List.of(), NOW).encode();
+        String json = StatusJson.state(TestSnapshots.of(HealthStatus.ONLINE), history, LOAD, List.of(), NOW).encode();
 
         String frame = StatusStream.frame(7, json);
 

@@ -246,7 +246,8 @@ class StatusPageIT {
             page().until(() -> ((Number) browser.executeScript("return window.innerWidth")).intValue() <= 400);
             page().until(() -> (Boolean) browser.executeScript(
                     "return document.documentElement.scrollWidth <= window.innerWidth"));
-            assertThat(browser.findElement(By.cssSelector("#map-regions g[data-region=westeurope]")).isDisplayed()).isTrue();
+            // found anew until it takes: the marker is redrawn with every event
+            page().until(() -> browser.findElement(By.cssSelector("#map-regions g[data-region=westeurope]")).isDisplayed());
 
             // Tab from the top of the page until an action button has the focus
             browser.findElement(By.tagName("body")).sendKeys(Keys.HOME);
@@ -282,6 +283,57 @@ class StatusPageIT {
                   .map(([got, want]) => `${want}: got ${got}`)));
                 """, rows);
         assertThat((List<?>) mismatches).isEmpty();
+    }
+
+    @Test
+    @Order(10)
+    void inAClusterEachDirectorAndItsViewsAreShown() {
+        // the demo runs alone: draw a cluster's state (as /api/v1/stream sends it) into detached elements
+        @SuppressWarnings("unchecked")
+        List<String> shown = (List<String>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                Promise.all([import('/ui/render.js'), import('/ui/map.js')]).then(([render, map]) => {
+                  const cluster = { clustered: true, majority: true, quorum: 'majority', members: [
+                    { name: 'westus2', address: '127.0.0.1:7800', self: true, reachable: true, lastHeard: null },
+                    { name: 'eastasia', address: '127.0.0.2:7800', self: false, reachable: false, lastHeard: '2026-12-02T06:00:00Z' }] };
+                  const endpoint = { name: 'westus2', status: 'online', health: 'online', enabled: true, probe: 'p',
+                    views: [{ node: 'westus2', status: 'online', fresh: true }, { node: 'eastasia', status: 'degraded', fresh: false }] };
+                  const state = { time: '2026-12-02T06:00:10Z', history: {}, cluster, profiles: [{ name: 'a', domain: 'a.test',
+                    routing: 'priority', ttlSeconds: 5, allDown: 'failOpen', endpoints: [endpoint] }] };
+                  const profiles = document.createElement('div');
+                  render.renderProfiles(profiles, state, true);
+                  const members = document.createElement('div');
+                  render.renderCluster(members, cluster);
+                  const layer = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+                  map.drawRegions(layer, [{ name: 'westus2', location: { lat: 47.2, lon: -119.9 }, state: { status: 'online', text: 'online' } }],
+                    cluster.members);
+                  done([profiles.querySelector('tr[data-endpoint]').lastElementChild.previousElementSibling.previousElementSibling.textContent,
+                    members.textContent, layer.querySelector('rect[data-director]').getAttribute('data-director'),
+                    String(profiles.querySelectorAll('button[data-action]').length), profiles.textContent]);
+                });
+                """);
+        assertThat(shown.get(0)).isEqualTo("westus2: onlineeastasia: degraded (stale)");
+        assertThat(shown.get(1)).contains("2 directors", "majority", "westus2", "(this director)", "eastasia", "unreachable");
+        assertThat(shown.get(2)).isEqualTo("westus2");
+        assertThat(shown.get(3)).as("a read-only API gets no buttons").isEqualTo("0");
+        assertThat(shown.get(4)).contains("read-only API");
+    }
+
+    @Test
+    @Order(11)
+    void theTokenButtonKeepsTheTokenInTheTabAndForgetsItOnRequest() {
+        browser.findElement(By.id("token-button")).click();
+        WebElement input = browser.findElement(By.id("token-input"));
+        input.clear();
+        input.sendKeys("typed-token", Keys.ENTER);
+        page().until(() -> "typed-token".equals(session()));
+        assertThat(browser.findElement(By.id("token-button")).getText()).isEqualTo("API token set (change)");
+
+        browser.findElement(By.id("token-button")).click();
+        browser.findElement(By.id("token-forget")).click();
+        page().until(() -> session() == null);
+        assertThat(browser.findElement(By.id("token-button")).getText()).isEqualTo("Set API token");
+        assertThat((Object) browser.executeScript("return localStorage.length + document.cookie.length")).isEqualTo(0L);
     }
 
     private static ConditionFactory page() {

@@ -51,7 +51,8 @@ class StatusPageIT {
     @TempDir
     static Path dir;
     private static final Vertx vertx = Vertx.vertx();
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static Demo demo;
     private static Chromium chromium;
     private static ChromeDriver browser;
@@ -219,7 +220,7 @@ class StatusPageIT {
     @Test
     @Order(7)
     void loadsNothingFromAnotherOriginAndBreaksNoRuleOfItsPolicy() throws Exception {
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(
@@ -378,7 +379,7 @@ class StatusPageIT {
         String[] parts = path.split("\\?", 2);
         String query = parts.length == 1 ? "" : "?" + URLEncoder.encode(parts[1], StandardCharsets.UTF_8)
                 .replace("%3D", "=").replace("%26", "&");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + parts[0] + query)).build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + parts[0] + query)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return new JsonObject(response.body());
@@ -387,7 +388,8 @@ class StatusPageIT {
     private static void patch(String path, String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer demo-token").build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer demo-token").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("PATCH %s: %s", path, response.body()).isEqualTo(200);
     }
 }

@@ -45,7 +45,7 @@ final class ZoneIndex {
         Map<String, String> byDomain = new HashMap<>();
         for (Map.Entry<String, String> profile : domains.entrySet()) {
             String domain = profile.getKey();
-            ZoneData z = zoneFor(domain);
+            ZoneData z = zoneOf(domain);
             if (z == null) {
                 continue; // outside every zone: config validation rejects it; never answered
             }
@@ -70,7 +70,8 @@ final class ZoneIndex {
         return null;
     }
 
-    private ZoneData zoneFor(String lowerName) {
+    /** The zone holding a lower-case name without the trailing dot, or null. */
+    ZoneData zoneOf(String lowerName) {
         for (ZoneData z : zones) {
             String apex = z.zone().name();
             if (lowerName.equals(apex) || lowerName.endsWith("." + apex)) {

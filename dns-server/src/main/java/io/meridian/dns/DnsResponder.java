@@ -283,7 +283,8 @@ public final class DnsResponder {
                 decision = decider.decide(profile, client(resolver, ecs == null ? null : ecs.getAddress(),
                         ecs == null ? 0 : ecs.getSourcePrefixLength()));
             }
-            answered = Answers.positive(response, question, apex ? zone : null, decision);
+            answered = Answers.positive(response, question, apex ? zone : null, decision)
+                    || decision == null && Answers.nameServer(response, question, zone, idx.nameServerAddresses(name));
         } catch (RuntimeException e) {
             logFailure("answering " + name + " " + Type.string(qtype) + " from profile "
                     + (profile == null ? "-" : profile), e);

@@ -102,6 +102,13 @@ class DigIT {
     }
 
     @Test
+    void inZoneNameServersHaveTheirAddresses() throws Exception {
+        assertThat(dig("", "ns1.tm.example.test", "A")).contains("status: NOERROR")
+                .containsPattern("ns1\\.tm\\.example\\.test\\.\\s+3600\\s+IN\\s+A\\s+192\\.0\\.2\\.53");
+        assertThat(dig("", "ns1.tm.example.test", "AAAA")).containsPattern("IN\\s+AAAA\\s+2001:db8::53");
+    }
+
+    @Test
     void aMalformedEdnsOptionGetsFormerrWithOpt() throws Exception {
         for (String option : List.of("+ednsopt=10:0102030405", "+ednsopt=8:0001")) { // COOKIE of 5 bytes, ECS of 2
             String out = dig(option, "api.tm.example.test", "A");

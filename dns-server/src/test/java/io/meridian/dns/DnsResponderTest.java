@@ -134,6 +134,26 @@ class DnsResponderTest {
     }
 
     @Test
+    void inZoneNameServersAnswerTheirConfiguredAddresses() throws Exception {
+        for (int i = 0; i < 2; i++) { // the second from the cache
+            Message a = answer(query("NS1.tm.example.test", Type.A));
+            assertThat(a.getHeader().getFlag(Flags.AA)).isTrue();
+            assertThat(rdata(a)).containsExactly("192.0.2.53");
+            assertThat(a.getSection(Section.ANSWER).get(0).getTTL()).isEqualTo(3600);
+            assertThat(a.getSection(Section.ANSWER).get(0).getName().toString()).isEqualTo("NS1.tm.example.test.");
+        }
+        assertThat(rdata(answer(query("ns1.tm.example.test", Type.AAAA)))).containsExactly("2001:db8:0:0:0:0:0:53");
+        assertThat(rdata(answer(query("ns1.tm.example.test", Type.ANY)))).containsExactly("192.0.2.53");
+        Message mx = answer(query("ns1.tm.example.test", Type.MX));
+        assertThat(mx.getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(mx.getSection(Section.ANSWER)).isEmpty();
+        assertThat(answer(query("ns2.tm.example.test", Type.A)).getRcode()).as("no addresses configured")
+                .isEqualTo(Rcode.NXDOMAIN);
+        Message soa = answer(query("tm.example.test", Type.SOA));
+        assertThat(rdata(soa).get(0)).endsWith(" 1 14400 3600 1209600 30"); // zonemaster's timers
+    }
+
+    @Test
     void notimpClearsRecursionDesiredAndCheckingDisabled() throws Exception {
         Message notify = query("tm.example.test", Type.SOA);
         notify.getHeader().setOpcode(Opcode.NOTIFY);

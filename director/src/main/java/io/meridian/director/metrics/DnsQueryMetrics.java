@@ -31,6 +31,8 @@ public final class DnsQueryMetrics implements DnsMetrics {
     private final MeterRegistry registry;
     private final Timer duration;
     private final Counter dropped;
+    private final Counter rateDropped;
+    private final Counter rateSlipped;
     private final Map<String, AtomicReferenceArray<Counter>> queries = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Counter>> answers = new ConcurrentHashMap<>();
 
@@ -44,6 +46,19 @@ public final class DnsQueryMetrics implements DnsMetrics {
                 .register(registry);
         this.dropped = Counter.builder("meridian.dns.dropped")
                 .description("Datagrams and TCP frames dropped without a response").register(registry);
+        this.rateDropped = rateLimited(registry, "drop");
+        this.rateSlipped = rateLimited(registry, "slip");
+    }
+
+    private static Counter rateLimited(MeterRegistry registry, String action) {
+        return Counter.builder("meridian.dns.rate.limited")
+                .description("UDP responses held back by response rate limiting: dropped, or sent truncated (slip)")
+                .tag("action", action).register(registry);
+    }
+
+    @Override
+    public void rateLimited(boolean slipped) {
+        (slipped ? rateSlipped : rateDropped).increment();
     }
 
     @Override

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.io.File;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +25,7 @@ class DigIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(onPath("dig"), "dig is not installed (apt-get install dnsutils)");
+        assumeTrue(Dig.installed(), "dig is not installed (apt-get install dnsutils)");
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(2));
         server = DnsServer.create(vertx,
                 DnsServerOptions.of(List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))).withInstances(2),
@@ -136,27 +133,6 @@ class DigIT {
     }
 
     private static String dig(String options, String name, String type) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("dig", "@127.0.0.1", "-p", Integer.toString(port),
-                "+time=5", "+tries=1"));
-        for (String o : options.split(" ")) {
-            if (!o.isBlank()) {
-                cmd.add(o);
-            }
-        }
-        cmd.add(name);
-        cmd.addAll(List.of(type.split(" "))); // type, or class and type
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return out;
-    }
-
-    private static boolean onPath(String exe) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (new File(dir, exe).canExecute()) {
-                return true;
-            }
-        }
-        return false;
+        return Dig.run(port, "+time=5 +tries=1", options, name, type); // type, or class and type
     }
 }

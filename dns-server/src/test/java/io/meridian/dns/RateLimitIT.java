@@ -7,19 +7,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.meridian.routing.Decision;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.io.File;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,14 +56,12 @@ class RateLimitIT {
                 new RateLimit(2, 2, Duration.ofSeconds(15), 24, 56, RateLimit.DEFAULT_TABLE_SIZE), CLOCK);
         server = DnsServer.create(vertx, DnsServerOptions.of(List.of(new InetSocketAddress(
                 InetAddress.getByName("127.0.0.1"), 0))).withInstances(2), responder, Fixtures::snapshot, metrics, rrl);
-        server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        address = server.boundAddresses().get(0);
+        address = Servers.start(server);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        Servers.stop(vertx, server);
     }
 
     @Test
@@ -87,7 +82,7 @@ class RateLimitIT {
 
     @Test
     void digRetriesATruncatedResponseOverTcpAndTcpIsNeverLimited() throws Exception {
-        assumeTrue(onPath("dig"), "dig is not installed");
+        assumeTrue(Dig.installed(), "dig is not installed");
         String name = "dual.tm.example.test";
         assertThat(dig("+ignore", name)).contains("status: NOERROR").contains("ANSWER: 1,");
         assertThat(dig("+ignore", name)).contains("ANSWER: 1,");
@@ -103,7 +98,7 @@ class RateLimitIT {
 
     @Test
     void aClientWithAValidServerCookieIsNotLimited() throws Exception {
-        assumeTrue(onPath("dig"), "dig is not installed");
+        assumeTrue(Dig.installed(), "dig is not installed");
         String name = "v6.tm.example.test";
         String first = dig("+tcp +cookie", name);
         Matcher m = Pattern.compile("COOKIE: ([0-9a-f]{48})").matcher(first);
@@ -128,27 +123,6 @@ class RateLimitIT {
     }
 
     private static String dig(String options, String name) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("dig", "@127.0.0.1", "-p", Integer.toString(address.getPort()),
-                "+time=1", "+tries=1", "+retry=0"));
-        for (String o : options.split(" ")) {
-            if (!o.isBlank()) {
-                cmd.add(o);
-            }
-        }
-        cmd.add(name);
-        cmd.add(name.startsWith("v6") ? "AAAA" : "A");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return out;
-    }
-
-    private static boolean onPath(String exe) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (new File(dir, exe).canExecute()) {
-                return true;
-            }
-        }
-        return false;
+        return Dig.run(address.getPort(), "+time=1 +tries=1 +retry=0", options, name, name.startsWith("v6") ? "AAAA" : "A");
     }
 }

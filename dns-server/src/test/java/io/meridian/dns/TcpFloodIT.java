@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.io.File;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,19 +39,17 @@ class TcpFloodIT {
         DnsServerOptions options = DnsServerOptions.of(List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)))
                 .withInstances(2).withTcpIdleTimeout(Duration.ofMinutes(5)).withMaxTcpConnections(CAP);
         server = DnsServer.create(vertx, options, new DnsResponder(1232), Fixtures::snapshot, DnsMetrics.noop());
-        server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        address = server.boundAddresses().get(0);
+        address = Servers.start(server);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        Servers.stop(vertx, server);
     }
 
     @Test
     void realTcpClientsAreAnsweredThroughAnIdleConnectionFlood() throws Exception {
-        assumeTrue(onPath("dig"), "dig is not installed");
+        assumeTrue(Dig.installed(), "dig is not installed");
         List<Socket> flood = new ArrayList<>(FLOOD);
         int answered = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -96,19 +92,6 @@ class TcpFloodIT {
     }
 
     private static String dig() throws Exception {
-        Process p = new ProcessBuilder("dig", "@127.0.0.1", "-p", Integer.toString(address.getPort()), "+tcp",
-                "+time=5", "+tries=1", "api.tm.example.test", "A").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return out;
-    }
-
-    private static boolean onPath(String exe) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (new File(dir, exe).canExecute()) {
-                return true;
-            }
-        }
-        return false;
+        return Dig.run(address.getPort(), "+tcp +time=5 +tries=1", "api.tm.example.test", "A");
     }
 }

@@ -32,7 +32,7 @@ public record MeridianConfig(
 
     /**
      * This config's shared part (zones, profiles, monitors, HTTP token and redirect settings) with
-     * {@code local}'s node-local keys: listen addresses, the cluster section, the state file and
+     * {@code local}'s node-local keys: listen addresses, the DNS transport, the cluster section, the state file and
      * other file paths, the NSID. What a director serves when another director's config text reaches it.
      */
     public MeridianConfig withNodeLocal(MeridianConfig local) {

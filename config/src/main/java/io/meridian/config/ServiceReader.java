@@ -32,18 +32,18 @@ final class ServiceReader {
     }
 
     record DnsDraft(List<Sourced<IpPort>> listen, List<ZoneDraft> zones, Sourced<Integer> udpSize,
-            DnsIdentityReader.Draft identity) {
+            Sourced<DnsConfig.Transport> transport, DnsIdentityReader.Draft identity) {
     }
 
     private ServiceReader() {
     }
 
-    /** @param readListen false for another director's file: its listen addresses are not ours */
+    /** @param readListen false for another director's file: its listen addresses and transport are not ours */
     static DnsDraft dns(Optional<YNode> node, boolean readListen) {
-        Optional<YMap> map = node.flatMap(n -> n.map("listen", "zones", "udpSize", "nsid", "version", "rateLimit",
-                "cookies"));
+        Optional<YMap> map = node.flatMap(n -> n.map("listen", "zones", "udpSize", "transport", "nsid", "version",
+                "rateLimit", "cookies"));
         if (map.isEmpty()) {
-            return new DnsDraft(List.of(), List.of(), null, DnsIdentityReader.Draft.NONE);
+            return new DnsDraft(List.of(), List.of(), null, null, DnsIdentityReader.Draft.NONE);
         }
         YMap m = map.get();
         List<Sourced<IpPort>> listen = readListen ? m.parseEach("listen", IpPort.parser(0)) : List.of();
@@ -60,6 +60,7 @@ final class ServiceReader {
             items.forEach(item -> zone(item).ifPresent(zones::add));
         });
         return new DnsDraft(listen, zones, m.parse("udpSize", Scalars.intBetween(512, 4096)),
+                readListen ? m.parse("transport", Scalars.oneOf(DnsConfig.Transport.values(), false)) : null,
                 DnsIdentityReader.read(m, readListen));
     }
 
@@ -134,6 +135,7 @@ final class ServiceReader {
         return new DnsConfig(d.listen().isEmpty() ? List.of(DNS_LISTEN) : d.listen().stream().map(Sourced::value).toList(),
                 d.zones().stream().map(ServiceReader::build).toList(),
                 d.udpSize() == null ? UDP_SIZE : d.udpSize().value(),
+                d.transport() == null ? DnsConfig.Transport.AUTO : d.transport().value(),
                 Optional.ofNullable(id.nsid()).map(Sourced::value), Optional.ofNullable(id.version()).map(Sourced::value)
                         .filter(v -> !v.isEmpty()),
                 Optional.ofNullable(id.rateLimit()), id.cookies() == null || id.cookies().value());

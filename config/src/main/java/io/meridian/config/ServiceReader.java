@@ -1,10 +1,14 @@
 package io.meridian.config;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reads the service sections {@code dns}, {@code http}, {@code geoip} and {@code state}, with
@@ -16,14 +20,19 @@ final class ServiceReader {
     static final int UDP_SIZE = 1232;
     static final Duration ZONE_TTL = Duration.ofHours(1);
     static final Duration NEGATIVE_TTL = Duration.ofSeconds(30);
+    // zonemaster's minimums (ZONE02, ZONE04, ZONE05): refresh >= 4h, retry >= 1h, expire >= 7d
+    static final Duration REFRESH = Duration.ofHours(4);
+    static final Duration RETRY = Duration.ofHours(1);
+    static final Duration EXPIRE = Duration.ofDays(14);
     static final String STATE_FILE = "meridian-state.json";
 
     record ZoneDraft(Loc loc, Sourced<String> name, List<Sourced<String>> nameservers, Sourced<String> hostmaster,
-            Sourced<Duration> ttl, Sourced<Duration> negativeTtl) {
+            Sourced<Duration> ttl, Sourced<Duration> negativeTtl, Map<String, List<Sourced<InetAddress>>> addresses,
+            Sourced<Duration> refresh, Sourced<Duration> retry, Sourced<Duration> expire) {
     }
 
     record DnsDraft(List<Sourced<IpPort>> listen, List<ZoneDraft> zones, Sourced<Integer> udpSize,
-            Sourced<DnsConfig.Transport> transport) {
+            Sourced<DnsConfig.Transport> transport, DnsIdentityReader.Draft identity) {
     }
 
     private ServiceReader() {
@@ -31,9 +40,10 @@ final class ServiceReader {
 
     /** @param readListen false for another director's file: its listen addresses and transport are not ours */
     static DnsDraft dns(Optional<YNode> node, boolean readListen) {
-        Optional<YMap> map = node.flatMap(n -> n.map("listen", "zones", "udpSize", "transport"));
+        Optional<YMap> map = node.flatMap(n -> n.map("listen", "zones", "udpSize", "transport", "nsid", "version",
+                "rateLimit", "cookies"));
         if (map.isEmpty()) {
-            return new DnsDraft(List.of(), List.of(), null, null);
+            return new DnsDraft(List.of(), List.of(), null, null, DnsIdentityReader.Draft.NONE);
         }
         YMap m = map.get();
         List<Sourced<IpPort>> listen = readListen ? m.parseEach("listen", IpPort.parser(0)) : List.of();
@@ -50,21 +60,52 @@ final class ServiceReader {
             items.forEach(item -> zone(item).ifPresent(zones::add));
         });
         return new DnsDraft(listen, zones, m.parse("udpSize", Scalars.intBetween(512, 4096)),
-                readListen ? m.parse("transport", Scalars.oneOf(DnsConfig.Transport.values(), false)) : null);
+                readListen ? m.parse("transport", Scalars.oneOf(DnsConfig.Transport.values(), false)) : null,
+                DnsIdentityReader.read(m, readListen));
     }
 
     private static Optional<ZoneDraft> zone(YNode node) {
-        return node.map("name", "nameservers", "hostmaster", "ttl", "negativeTtl").map(m -> {
-            List<Sourced<String>> ns = m.require("nameservers", "the zone's name servers, such as [ns1.tm.example.test]")
-                    .map(n -> n.parseEach(DomainNames::parse)).orElse(List.of());
+        return node.map("name", "nameservers", "hostmaster", "ttl", "negativeTtl", "refresh", "retry", "expire").map(m -> {
+            List<Sourced<String>> ns = new ArrayList<>();
+            Map<String, List<Sourced<InetAddress>>> addresses = new LinkedHashMap<>();
+            m.require("nameservers", "the zone's name servers, such as [ns1.tm.example.test]").flatMap(YNode::list)
+                    .ifPresent(items -> items.forEach(item -> nameserver(item, ns, addresses)));
             m.get("nameservers").flatMap(YNode::list).filter(List::isEmpty).ifPresent(l ->
                     m.get("nameservers").get().problem("[] (expected: at least one name server)"));
+            ValueParser<Duration> timer = Durations.wholeSeconds(Duration.ofSeconds(1), Duration.ofDays(100));
             return new ZoneDraft(node.loc(),
                     m.parseRequired("name", "the zone's DNS name", DomainNames::parse), ns,
                     m.parse("hostmaster", ServiceReader::hostmaster),
                     m.parse("ttl", Durations.wholeSeconds(Duration.ZERO, Duration.ofDays(1))),
-                    m.parse("negativeTtl", Durations.wholeSeconds(Duration.ZERO, Duration.ofDays(1))));
+                    m.parse("negativeTtl", Durations.wholeSeconds(Duration.ZERO, Duration.ofDays(1))),
+                    addresses, m.parse("refresh", timer), m.parse("retry", timer), m.parse("expire", timer));
         });
+    }
+
+    /** A name server: a name, or {@code {name, addresses}} for one inside the zone (served as A/AAAA). */
+    private static void nameserver(YNode item, List<Sourced<String>> names, Map<String, List<Sourced<InetAddress>>> addresses) {
+        if (!item.isMap()) {
+            Optional.ofNullable(item.parse(DomainNames::parse)).ifPresent(names::add);
+            return;
+        }
+        item.map("name", "addresses").ifPresent(m -> {
+            Sourced<String> name = m.parseRequired("name", "the name server's name, such as ns1.tm.example.test",
+                    DomainNames::parse);
+            List<Sourced<InetAddress>> ips = m.parseEach("addresses", ServiceReader::address);
+            m.get("addresses").flatMap(YNode::list).filter(List::isEmpty).ifPresent(l ->
+                    m.get("addresses").get().problem("[] (expected: its IPv4 and IPv6 addresses, or no addresses key)"));
+            if (name != null) {
+                names.add(name);
+                if (!ips.isEmpty()) {
+                    addresses.put(name.value(), ips);
+                }
+            }
+        });
+    }
+
+    private static InetAddress address(String text) throws BadValue {
+        return IpLiterals.parse(text.strip().toLowerCase(java.util.Locale.ROOT))
+                .orElseThrow(() -> BadValue.expected(text, "an IPv4 or IPv6 address"));
     }
 
     /** The SOA RNAME; an e-mail address gets a hint, since RNAME writes the {@code @} as a dot. */
@@ -81,14 +122,23 @@ final class ServiceReader {
         return new ZoneConfig(name, z.nameservers().stream().map(Sourced::value).toList(),
                 z.hostmaster() == null ? "hostmaster." + name : z.hostmaster().value(),
                 z.ttl() == null ? ZONE_TTL : z.ttl().value(),
-                z.negativeTtl() == null ? NEGATIVE_TTL : z.negativeTtl().value());
+                z.negativeTtl() == null ? NEGATIVE_TTL : z.negativeTtl().value(),
+                z.addresses().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                        e -> e.getValue().stream().map(Sourced::value).toList())),
+                z.refresh() == null ? REFRESH : z.refresh().value(),
+                z.retry() == null ? RETRY : z.retry().value(),
+                z.expire() == null ? EXPIRE : z.expire().value());
     }
 
     static DnsConfig build(DnsDraft d) {
+        DnsIdentityReader.Draft id = d.identity();
         return new DnsConfig(d.listen().isEmpty() ? List.of(DNS_LISTEN) : d.listen().stream().map(Sourced::value).toList(),
                 d.zones().stream().map(ServiceReader::build).toList(),
                 d.udpSize() == null ? UDP_SIZE : d.udpSize().value(),
-                d.transport() == null ? DnsConfig.Transport.AUTO : d.transport().value());
+                d.transport() == null ? DnsConfig.Transport.AUTO : d.transport().value(),
+                Optional.ofNullable(id.nsid()).map(Sourced::value), Optional.ofNullable(id.version()).map(Sourced::value)
+                        .filter(v -> !v.isEmpty()),
+                Optional.ofNullable(id.rateLimit()), id.cookies() == null || id.cookies().value());
     }
 
     /**

@@ -89,6 +89,11 @@ final class YNode {
         return Optional.of(new YMap(this, entries));
     }
 
+    /** Whether this is a mapping (asking does not report anything). */
+    boolean isMap() {
+        return node instanceof MappingNode;
+    }
+
     /** Whether this is a sequence (asking does not report anything). */
     boolean isList() {
         return node instanceof SequenceNode;

@@ -15,6 +15,9 @@ import java.util.Optional;
  * a zone inside another zone                  the inner zone's name
  * a profile domain outside every zone         the domain
  * a profile domain at a zone apex             the domain (the apex answers SOA and NS)
+ * addresses for a name server outside its zone the first address (its own zone serves them)
+ * a profile domain that is a name server with  the domain (the name answers A/AAAA from the
+ *   addresses                                    addresses)
  * </pre>
  */
 final class ZoneRules {
@@ -44,6 +47,21 @@ final class ZoneRules {
                 }
             }
         }
+        Map<String, String> glued = new HashMap<>(); // name server with addresses -> its zone
+        for (ServiceReader.ZoneDraft z : dns.zones()) {
+            if (z.name() == null) {
+                continue;
+            }
+            z.addresses().forEach((ns, ips) -> {
+                if (DomainNames.isWithin(ns, z.name().value()) && !ns.equals(z.name().value())) {
+                    glued.put(ns, z.name().value());
+                } else {
+                    problems.add(ips.get(0).loc(), "addresses for " + ns + ", which is not below zone " + z.name().value()
+                            + " (expected: addresses only for a name server inside the zone; one elsewhere"
+                            + " gets its addresses from its own zone)");
+                }
+            });
+        }
         if (zones.isEmpty()) {
             return; // missing zones were reported already; every domain would be "outside"
         }
@@ -60,6 +78,9 @@ final class ZoneRules {
             } else if (zone.get().equals(domain.value())) {
                 problems.add(domain.loc(), domain.value() + " is a zone apex (expected: a name below the apex, "
                         + "which answers SOA and NS, such as app." + domain.value() + ")");
+            } else if (glued.containsKey(domain.value())) {
+                problems.add(domain.loc(), domain.value() + " is a name server of zone " + glued.get(domain.value())
+                        + " with addresses (expected: another name; the name server answers its own addresses)");
             }
         }
     }

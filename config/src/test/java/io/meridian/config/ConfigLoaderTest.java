@@ -49,7 +49,12 @@ class ConfigLoaderTest {
         assertThat(c.dns().transport()).isEqualTo(DnsConfig.Transport.AUTO);
         ZoneConfig zone = c.dns().zones().get(0);
         assertThat(zone).isEqualTo(new ZoneConfig("tm.example.test", List.of("ns1.tm.example.test"),
-                "hostmaster.tm.example.test", Duration.ofHours(1), Duration.ofSeconds(30)));
+                "hostmaster.tm.example.test", Duration.ofHours(1), Duration.ofSeconds(30), Map.of(),
+                Duration.ofHours(4), Duration.ofHours(1), Duration.ofDays(14)));
+        assertThat(c.dns().nsid()).isEmpty();
+        assertThat(c.dns().version()).isEmpty();
+        assertThat(c.dns().rateLimit()).as("RRL is off unless configured").isEmpty();
+        assertThat(c.dns().cookies()).isTrue();
         assertThat(c.http().listen()).hasToString("127.0.0.1:8080");
         assertThat(c.http().apiToken()).isEmpty();
         assertThat(c.http().trustForwardedFor()).isFalse();

@@ -6,6 +6,8 @@ import io.meridian.routing.Target;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -29,6 +31,7 @@ import org.xbill.DNS.Type;
  * | profile, host target| any (not SOA/NS@apex) | CNAME to the target (RFC 1034 3.6.2)               |
  * | profile, IP targets | A / AAAA              | the decision's IPv4 / IPv6 targets, in its order   |
  * | profile, IP targets | ANY                   | as A, or as AAAA when no IPv4 target (RFC 8482)    |
+ * | name server in zone | A / AAAA / ANY        | its configured addresses of the type (ANY: as A)   |
  * | anything else       |                       | nothing: NODATA                                    |
  * </pre>
  * Answer TTL is the decision's TTL; apex records carry the zone TTL.
@@ -61,6 +64,28 @@ final class Answers {
         return false;
     }
 
+    /** A name server's own addresses of the question's type, zone TTL; false when it has none of it. */
+    static boolean nameServer(Message response, Record question, ZoneIndex.ZoneData zone, List<InetAddress> addresses) {
+        boolean hasV4 = addresses.stream().anyMatch(a -> a instanceof Inet4Address);
+        int type = question.getType() == Type.ANY ? (hasV4 ? Type.A : Type.AAAA) : question.getType();
+        return addresses(response, question.getName(), type, zone.zone().ttl().getSeconds(), addresses);
+    }
+
+    /** Adds the addresses of {@code type} (A or AAAA) in their order; false when none is of that type. */
+    private static boolean addresses(Message response, Name owner, int type, long ttl, List<InetAddress> addresses) {
+        boolean any = false;
+        for (InetAddress a : addresses) {
+            if (type == Type.A && a instanceof Inet4Address) {
+                response.addRecord(new ARecord(owner, DClass.IN, ttl, a), Section.ANSWER);
+                any = true;
+            } else if (type == Type.AAAA && a instanceof Inet6Address) {
+                response.addRecord(new AAAARecord(owner, DClass.IN, ttl, a), Section.ANSWER);
+                any = true;
+            }
+        }
+        return any;
+    }
+
     /** NXDOMAIN / NODATA authority: the zone's SOA with the negative TTL (RFC 2308 section 3). */
     static void negative(Message response, ZoneIndex.ZoneData zone) {
         response.addRecord(zone.negativeSoa(), Section.AUTHORITY);
@@ -75,18 +100,11 @@ final class Answers {
             }
         }
         int type = qtype == Type.ANY ? (has(d, Inet4Address.class) ? Type.A : Type.AAAA) : qtype;
-        boolean any = false;
+        List<InetAddress> targets = new ArrayList<>(d.answers().size());
         for (Endpoint e : d.answers()) {
-            InetAddress a = ((Target.Address) e.target()).address();
-            if (type == Type.A && a instanceof Inet4Address) {
-                response.addRecord(new ARecord(owner, DClass.IN, ttl, a), Section.ANSWER);
-                any = true;
-            } else if (type == Type.AAAA && a instanceof Inet6Address) {
-                response.addRecord(new AAAARecord(owner, DClass.IN, ttl, a), Section.ANSWER);
-                any = true;
-            }
+            targets.add(((Target.Address) e.target()).address());
         }
-        return any;
+        return addresses(response, owner, type, ttl, targets);
     }
 
     private static boolean has(Decision d, Class<? extends InetAddress> family) {

@@ -23,6 +23,13 @@ public interface DnsMetrics {
     default void dropped() {
     }
 
+    /**
+     * A UDP response was rate limited (RRL): dropped, or sent truncated when {@code slipped}.
+     * Not also counted as answered or dropped.
+     */
+    default void rateLimited(boolean slipped) {
+    }
+
     static DnsMetrics noop() {
         return (qtype, rcode, decision, durationNanos) -> { };
     }

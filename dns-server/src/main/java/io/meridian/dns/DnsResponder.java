@@ -4,19 +4,23 @@ import io.meridian.routing.ClientContext;
 import io.meridian.routing.Decision;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ClientSubnetOption;
+import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.NSIDOption;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
@@ -36,14 +40,16 @@ import org.xbill.DNS.Type;
  * |----|-------------------------------------------------------------|-----------------------------------|
  * | 1  | shorter than the 12-byte header                             | dropped                           |
  * | 2  | QR set (it is a response)                                   | dropped                           |
- * | 3  | does not parse (bad names, lengths, malformed ECS option)   | FORMERR, header only              |
- * | 4  | opcode other than QUERY                                     | NOTIMP                            |
+ * | 3  | does not parse (bad names, lengths, malformed ECS or COOKIE)| FORMERR, question and OPT if read |
+ * | 4  | opcode other than QUERY                                     | NOTIMP, RD and CD cleared         |
  * | 5  | QDCOUNT != 1                                                | FORMERR                           |
  * | 6  | more than one OPT, OPT not owned by root or not additional  | FORMERR, no OPT                   |
- * | 7  | more than one ECS option, or ECS scope prefix != 0          | FORMERR, OPT without ECS          |
+ * | 7  | more than one ECS or COOKIE option, or ECS scope prefix != 0| FORMERR, OPT without ECS          |
  * | 8  | EDNS version > 0                                            | BADVERS, OPT version 0            |
  * | 9  | QTYPE is OPT (a meta type that cannot be asked)             | FORMERR                           |
- * | 10 | QCLASS other than IN                                        | REFUSED                           |
+ * | 10a| CHAOS TXT id.server / hostname.bind with an NSID set, or    | NOERROR, AA, TXT (class CH, TTL 0)|
+ * |    | version.bind / version.server with a version set            |                                   |
+ * | 10 | QCLASS other than IN (CHAOS otherwise included)             | REFUSED                           |
  * | 11 | QTYPE AXFR or IXFR (no zone transfers)                      | REFUSED                           |
  * | 12 | name outside every zone                                     | REFUSED                           |
  * | 13 | name in a zone that does not exist                          | NXDOMAIN, SOA in authority        |
@@ -51,9 +57,13 @@ import org.xbill.DNS.Type;
  * | 15 | name exists, no records of the type                         | NOERROR (NODATA), SOA in authority|
  * | 16 | otherwise                                                   | NOERROR with the answer           |
  * </pre>
- * Every response has AA set and RA clear, echoes ID, opcode, RD and CD, and carries OPT when
- * the query did (rows 4, 5, 7-16). ECS is echoed with the decision's scope prefix, 0 when no
- * routing decision was involved. What a name answers (row 16) is described in {@link Answers}.
+ * AA is set only on answers from the zone's authority (rows 10a, 13, 15, 16: RFC 1035 section
+ * 4.1.1; REFUSED, NOTIMP, FORMERR and SERVFAIL are not authoritative answers, as in NSD). RA is
+ * never set. Every response echoes ID and opcode, RD and CD but for NOTIMP, and carries OPT when
+ * the query did (rows 3-5, 7-16). ECS is echoed with the decision's scope prefix, 0 when no
+ * routing decision was involved. With an OPT go the NSID when asked and set, and a fresh server
+ * cookie when the query had a COOKIE and cookies are on ({@link ServerCookies}). What a name
+ * answers (row 16) is described in {@link Answers}.
  */
 public final class DnsResponder {
 
@@ -63,14 +73,27 @@ public final class DnsResponder {
     private static final int BADVERS = 16;
 
     private final int udpSize;
+    private final ServerIdentity identity;
+    private final ServerCookies cookies;
     private final AtomicLong failures = new AtomicLong();
 
     /** @param udpSize our EDNS UDP payload size, the cap on UDP responses to EDNS queries */
     public DnsResponder(int udpSize) {
+        this(udpSize, ServerIdentity.NONE, ServerCookies.off());
+    }
+
+    /**
+     * @param udpSize  our EDNS UDP payload size, the cap on UDP responses to EDNS queries
+     * @param identity the NSID and the CHAOS answers
+     * @param cookies  server cookies, or {@link ServerCookies#off()}
+     */
+    public DnsResponder(int udpSize, ServerIdentity identity, ServerCookies cookies) {
         if (udpSize < 512 || udpSize > 65535) {
             throw new IllegalArgumentException("udpSize: " + udpSize + " (expected: 512..65535)");
         }
         this.udpSize = udpSize;
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.cookies = Objects.requireNonNull(cookies, "cookies");
     }
 
     /**
@@ -147,12 +170,29 @@ public final class DnsResponder {
         try {
             parsed = new Message(query);
         } catch (IOException | RuntimeException e) {
-            return new Reply(headerOnly(query, Rcode.FORMERR), -1, Rcode.FORMERR, null); // row 3
+            return new Reply(MalformedQuery.formerr(query, udpSize), -1, Rcode.FORMERR, null); // row 3
         }
         Decider decider = (profile, client) -> snapshot.table().decide(profile, client, random);
         Result r = respond(parsed, resolver, snapshot.index(), decider);
         byte[] wire = r.message.toWire(tcp ? MAX_TCP_LENGTH : udpLimit(parsed));
         return new Reply(wire, r.qtype, r.rcode, r.decision);
+    }
+
+    /**
+     * Whether the query carries a server cookie of ours for this client (RFC 7873 section 5.2.5):
+     * such a client proved it receives our responses, so rate limiting lets it through. Parses the
+     * query again; asked only of responses that are about to be limited.
+     */
+    public boolean hasValidServerCookie(byte[] query, InetAddress client) {
+        if (!cookies.enabled()) {
+            return false;
+        }
+        try {
+            CookieOption cookie = Edns.of(new Message(query)).cookie();
+            return cookie != null && cookies.verifies(cookie.getClientCookie(), cookie.getServerCookie().orElse(null), client);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Answers a parsed query; for the API and tests. The result is a new message. */
@@ -192,39 +232,47 @@ public final class DnsResponder {
     Result respond(Message query, InetAddress resolver, ZoneIndex idx, Decider decider) {
         Header qh = query.getHeader();
         if (qh.getOpcode() != Opcode.QUERY) {
-            return error(query, Rcode.NOTIMP, optOf(query)); // row 4
+            return error(query, resolver, Rcode.NOTIMP, optOf(query)); // row 4
         }
         if (query.getSection(Section.QUESTION).size() != 1) {
-            return error(query, Rcode.FORMERR, optOf(query)); // row 5
+            return error(query, resolver, Rcode.FORMERR, optOf(query)); // row 5
         }
         Edns edns = Edns.of(query);
         if (edns.badOpt()) {
-            return error(query, Rcode.FORMERR, null); // row 6
+            return error(query, resolver, Rcode.FORMERR, null); // row 6
         }
         if (edns.badEcs()) {
-            return error(query, Rcode.FORMERR, edns.opt()); // row 7
+            return error(query, resolver, Rcode.FORMERR, edns.opt()); // row 7
         }
         if (edns.opt() != null && edns.opt().getVersion() > 0) {
-            return error(query, BADVERS, edns.opt()); // row 8
+            return error(query, resolver, BADVERS, edns.opt()); // row 8
         }
         Record question = query.getQuestion();
         int qtype = question.getType();
         if (qtype == Type.OPT) {
-            return error(query, Rcode.FORMERR, edns.opt()); // row 9
+            return error(query, resolver, Rcode.FORMERR, edns.opt()); // row 9
+        }
+        if (question.getDClass() == DClass.CH) {
+            String text = ChaosAnswers.text(question, identity);
+            if (text != null) {
+                Message response = newResponse(query, true);
+                response.addRecord(ChaosAnswers.txt(question, text), Section.ANSWER);
+                return finish(response, resolver, qtype, Rcode.NOERROR, null, edns); // row 10a
+            }
         }
         if (question.getDClass() != DClass.IN || qtype == Type.AXFR || qtype == Type.IXFR) {
-            return error(query, Rcode.REFUSED, edns.opt()); // rows 10, 11
+            return error(query, resolver, Rcode.REFUSED, edns.opt()); // rows 10, 11
         }
         ZoneIndex.ZoneData zone = idx.zoneFor(question.getName());
         if (zone == null) {
-            return error(query, Rcode.REFUSED, edns.opt()); // row 12
+            return error(query, resolver, Rcode.REFUSED, edns.opt()); // row 12
         }
         String name = question.getName().toString(true).toLowerCase(Locale.ROOT);
         boolean apex = name.equals(zone.zone().name());
-        Message response = newResponse(query);
+        Message response = newResponse(query, true);
         if (!apex && !idx.exists(name)) {
             Answers.negative(response, zone);
-            return finish(response, qtype, Rcode.NXDOMAIN, null, edns); // row 13
+            return finish(response, resolver, qtype, Rcode.NXDOMAIN, null, edns); // row 13
         }
         String profile = idx.routedProfile(name, qtype, apex);
         Decision decision = null;
@@ -235,16 +283,17 @@ public final class DnsResponder {
                 decision = decider.decide(profile, client(resolver, ecs == null ? null : ecs.getAddress(),
                         ecs == null ? 0 : ecs.getSourcePrefixLength()));
             }
-            answered = Answers.positive(response, question, apex ? zone : null, decision);
+            answered = Answers.positive(response, question, apex ? zone : null, decision)
+                    || decision == null && Answers.nameServer(response, question, zone, idx.nameServerAddresses(name));
         } catch (RuntimeException e) {
             logFailure("answering " + name + " " + Type.string(qtype) + " from profile "
                     + (profile == null ? "-" : profile), e);
-            return error(query, Rcode.SERVFAIL, edns.opt()); // row 14
+            return error(query, resolver, Rcode.SERVFAIL, edns.opt()); // row 14
         }
         if (!answered) {
             Answers.negative(response, zone); // row 15
         }
-        return finish(response, qtype, Rcode.NOERROR, decision, edns); // rows 15, 16
+        return finish(response, resolver, qtype, Rcode.NOERROR, decision, edns); // rows 15, 16
     }
 
     /** Logs the 1st, 10th, 100th... failure: a broken table must not flood the log at query rate. */
@@ -260,42 +309,59 @@ public final class DnsResponder {
         return e.badOpt() ? null : e.opt();
     }
 
-    private Result finish(Message response, int qtype, int rcode, Decision decision, Edns edns) {
+    private Result finish(Message response, InetAddress resolver, int qtype, int rcode, Decision decision, Edns edns) {
         response.getHeader().setRcode(rcode & 0xf);
         if (edns.opt() != null) {
-            response.addRecord(responseOpt(rcode, edns.opt(), edns.ecs(), decision), Section.ADDITIONAL);
+            response.addRecord(responseOpt(rcode, edns, edns.ecs(), decision, resolver), Section.ADDITIONAL);
         }
         return new Result(response, qtype, rcode, decision, edns.ecs() != null);
     }
 
-    private Result error(Message query, int rcode, OPTRecord queryOpt) {
-        Message response = newResponse(query);
+    private Result error(Message query, InetAddress resolver, int rcode, OPTRecord queryOpt) {
+        Message response = newResponse(query, false);
         int qtype = query.getSection(Section.QUESTION).size() == 1 ? query.getQuestion().getType() : -1;
         response.getHeader().setRcode(rcode & 0xf);
+        if (rcode == Rcode.NOTIMP) {
+            // what the query's flags mean depends on its opcode, which we do not know (as NSD)
+            response.getHeader().unsetFlag(Flags.RD);
+            response.getHeader().unsetFlag(Flags.CD);
+        }
         if (queryOpt != null) {
             // ECS is echoed with scope 0 on errors (RFC 7871 section 7.2.2); not after a bad ECS
             Edns edns = Edns.of(query);
             ClientSubnetOption ecs = rcode == Rcode.FORMERR ? null : edns.ecs();
-            response.addRecord(responseOpt(rcode, queryOpt, ecs, null), Section.ADDITIONAL);
+            response.addRecord(responseOpt(rcode, edns.badOpt() ? null : edns, ecs, null, resolver), Section.ADDITIONAL);
         }
         return new Result(response, qtype, rcode, null, false);
     }
 
-    private OPTRecord responseOpt(int rcode, OPTRecord queryOpt, ClientSubnetOption ecs, Decision decision) {
-        int flags = queryOpt.getFlags() & ExtendedFlags.DO; // RFC 3225: copy DO
-        List<EDNSOption> options = ecs == null ? List.of()
-                : List.of(new ClientSubnetOption(ecs.getSourcePrefixLength(),
-                        echoedScope(decision, ecs.getSourcePrefixLength()), ecs.getAddress()));
+    /** @param edns the query's checked EDNS, or null when it was bad (then no NSID or cookie either) */
+    private OPTRecord responseOpt(int rcode, Edns edns, ClientSubnetOption ecs, Decision decision, InetAddress resolver) {
+        int flags = edns == null ? 0 : edns.opt().getFlags() & ExtendedFlags.DO; // RFC 3225: copy DO
+        List<EDNSOption> options = new ArrayList<>(3);
+        if (ecs != null) {
+            options.add(new ClientSubnetOption(ecs.getSourcePrefixLength(),
+                    echoedScope(decision, ecs.getSourcePrefixLength()), ecs.getAddress()));
+        }
+        if (edns != null && edns.nsid() && identity.nsid().isPresent()) {
+            options.add(new NSIDOption(identity.nsidBytes()));
+        }
+        if (edns != null && edns.cookie() != null && cookies.enabled()) {
+            byte[] client = edns.cookie().getClientCookie();
+            options.add(new CookieOption(client, cookies.fresh(client, resolver))); // RFC 7873 sections 5.2.3-5.2.5
+        }
         return new OPTRecord(udpSize, rcode >>> 4, 0, flags, options);
     }
 
-    private static Message newResponse(Message query) {
+    private static Message newResponse(Message query, boolean authoritative) {
         Header qh = query.getHeader();
         Message response = new Message(qh.getID());
         Header h = response.getHeader();
         h.setOpcode(qh.getOpcode());
         h.setFlag(Flags.QR);
-        h.setFlag(Flags.AA);
+        if (authoritative) {
+            h.setFlag(Flags.AA);
+        }
         if (qh.getFlag(Flags.RD)) {
             h.setFlag(Flags.RD);
         }
@@ -308,12 +374,12 @@ public final class DnsResponder {
         return response;
     }
 
-    /** A header-only response for a message whose header is all we can read: ID, opcode, RD echoed. */
+    /** A header-only response (SERVFAIL before the first snapshot): ID, opcode, RD echoed; not AA. */
     static byte[] headerOnly(byte[] query, int rcode) {
         byte[] r = new byte[HEADER_LENGTH];
         r[0] = query[0];
         r[1] = query[1];
-        r[2] = (byte) (0x80 | 0x04 | (query[2] & 0x79)); // QR, AA, and the query's opcode and RD
+        r[2] = (byte) (0x80 | (query[2] & 0x79)); // QR, and the query's opcode and RD
         r[3] = (byte) rcode;
         return r;
     }

@@ -17,7 +17,13 @@ public interface DnsServer {
 
     static DnsServer create(Vertx vertx, DnsServerOptions options, DnsResponder responder,
                             Supplier<DnsSnapshot> snapshots, DnsMetrics metrics) {
-        return new VertxDnsServer(vertx, options, new QueryHandler(responder, snapshots, metrics));
+        return new VertxDnsServer(vertx, options, new QueryHandler(responder, snapshots, metrics, null));
+    }
+
+    /** As {@link #create(Vertx, DnsServerOptions, DnsResponder, Supplier, DnsMetrics)}, with response rate limiting. */
+    static DnsServer create(Vertx vertx, DnsServerOptions options, DnsResponder responder,
+                            Supplier<DnsSnapshot> snapshots, DnsMetrics metrics, ResponseRateLimiter rateLimiter) {
+        return new VertxDnsServer(vertx, options, new QueryHandler(responder, snapshots, metrics, rateLimiter));
     }
 
     /** Binds every address (UDP first, then TCP on the same port) and starts answering. */

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param ednsUdpSize       our EDNS UDP payload size: the cap on UDP responses to EDNS queries
  * @param tcpIdleTimeout    a TCP connection without a complete query for this long is closed,
  *                          including one that sent half a frame and waits
- * @param maxTcpConnections concurrent TCP connections over all addresses; more are closed at once
+ * @param maxTcpConnections concurrent TCP connections over all addresses; at the cap the longest
+ *                          idle one is closed to let a new one in
  * @param maxTcpInFlight    responses written but not yet flushed per connection before the
  *                          server stops reading from it (back-pressure on pipelining clients)
  * @param instances         sockets per address and protocol, each on its own event loop

@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One event loop's share of the server: a UDP socket and a TCP server per address. Several
@@ -23,13 +22,13 @@ final class DnsVerticle extends VerticleBase {
     private final QueryHandler handler;
     private final UdpSockets udpTransport;
     private final DnsServerOptions options;
-    private final AtomicInteger tcpConnections;
+    private final TcpConnections tcpConnections;
     private final boolean reusePort;
     private final List<InetSocketAddress> bound = new ArrayList<>();
     private final List<UdpSockets.UdpSocket> udpSockets = new ArrayList<>();
 
     DnsVerticle(List<InetSocketAddress> addresses, QueryHandler handler, UdpSockets udpTransport,
-                DnsServerOptions options, AtomicInteger tcpConnections, boolean reusePort) {
+                DnsServerOptions options, TcpConnections tcpConnections, boolean reusePort) {
         this.addresses = addresses;
         this.handler = handler;
         this.udpTransport = udpTransport;
@@ -99,12 +98,12 @@ final class DnsVerticle extends VerticleBase {
             socket.close();
             return;
         }
-        if (tcpConnections.incrementAndGet() > options.maxTcpConnections()) {
-            tcpConnections.decrementAndGet();
-            socket.close(); // over the cap: shed at once rather than queue (RFC 7766 section 6.2.2)
+        TcpConnection connection = new TcpConnection(vertx, socket, peer, handler, options.tcpIdleTimeout().toMillis(),
+                options.maxTcpInFlight());
+        if (!tcpConnections.admit(connection)) {
+            socket.close(); // at the cap and every connection busy: this one goes (RFC 7766 section 6.2.2)
             return;
         }
-        new TcpConnection(vertx, socket, peer, handler, options.tcpIdleTimeout().toMillis(), options.maxTcpInFlight())
-                .start(tcpConnections::decrementAndGet);
+        connection.start(() -> tcpConnections.closed(connection));
     }
 }

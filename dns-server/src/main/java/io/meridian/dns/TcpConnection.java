@@ -1,5 +1,6 @@
 package io.meridian.dns;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -11,7 +12,8 @@ import java.net.InetAddress;
  * order they complete (synchronously, so pipelined queries never wait for each other).
  * Closed when no complete query arrives for the idle timeout (a client that sends half a
  * frame and waits, or nothing at all), on a zero length prefix, or when the peer closes.
- * Reading pauses while {@code maxInFlight} responses are not yet written to the socket.
+ * Reading pauses while {@code maxInFlight} responses are not yet written to the socket. At the
+ * server's connection cap the longest idle connection is shed ({@link TcpConnections}).
  */
 final class TcpConnection {
 
@@ -22,9 +24,10 @@ final class TcpConnection {
     private final long idleMillis;
     private final int maxInFlight;
     private final RecordParser parser;
-    private long lastQueryNanos = System.nanoTime();
+    private final Context context;
+    private volatile long lastQueryNanos = System.nanoTime(); // read by TcpConnections from other event loops
     private long timer;
-    private int inFlight;
+    private volatile int inFlight;
     private boolean paused;
     private boolean closed;
     private int expected = -1; // -1: reading the length prefix
@@ -37,6 +40,22 @@ final class TcpConnection {
         this.idleMillis = idleMillis;
         this.maxInFlight = maxInFlight;
         this.parser = RecordParser.newFixed(2, this::onRecord);
+        this.context = vertx.getOrCreateContext();
+    }
+
+    /** When the last complete query arrived ({@link System#nanoTime}). */
+    long lastActivityNanos() {
+        return lastQueryNanos;
+    }
+
+    /** Whether a response is still being written to the socket: then it is not idle. */
+    boolean busy() {
+        return inFlight > 0;
+    }
+
+    /** Closes this connection to make room for a new one; safe from any thread. */
+    void shed() {
+        context.runOnContext(v -> socket.close());
     }
 
     void start(Runnable onClose) {

@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,7 @@ final class VertxDnsServer implements DnsServer {
     private final Vertx vertx;
     private final DnsServerOptions options;
     private final QueryHandler handler;
-    private final AtomicInteger tcpConnections = new AtomicInteger();
+    private final TcpConnections tcpConnections;
     private final List<String> deployments = new ArrayList<>();
     private volatile List<InetSocketAddress> bound = List.of();
     private UdpSockets udp;
@@ -30,6 +29,7 @@ final class VertxDnsServer implements DnsServer {
         this.vertx = vertx;
         this.options = options;
         this.handler = handler;
+        this.tcpConnections = new TcpConnections(options.maxTcpConnections());
     }
 
     @Override

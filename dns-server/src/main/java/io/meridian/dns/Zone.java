@@ -1,7 +1,10 @@
 package io.meridian.dns;
 
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -19,6 +22,8 @@ import java.util.Objects;
  * @param retry       SOA RETRY
  * @param expire      SOA EXPIRE
  * @param ttl         TTL of the apex SOA and NS records
+ * @param addresses   A/AAAA addresses of name servers inside the zone, by lower-case name: those
+ *                    names exist and answer them (the glue at the parent, served by us too)
  */
 public record Zone(
         String name,
@@ -29,12 +34,13 @@ public record Zone(
         Duration refresh,
         Duration retry,
         Duration expire,
-        Duration ttl) {
+        Duration ttl,
+        Map<String, List<InetAddress>> addresses) {
 
-    /** Defaults follow RFC 1912 section 2.2 for a zone without secondaries. */
+    /** Timers: zonemaster's minimums (refresh >= 4 h, retry >= 1 h, expire >= 7 days); no secondaries use them. */
     public static final long DEFAULT_SERIAL = 1;
-    public static final Duration DEFAULT_REFRESH = Duration.ofHours(1);
-    public static final Duration DEFAULT_RETRY = Duration.ofMinutes(15);
+    public static final Duration DEFAULT_REFRESH = Duration.ofHours(4);
+    public static final Duration DEFAULT_RETRY = Duration.ofHours(1);
     public static final Duration DEFAULT_EXPIRE = Duration.ofDays(14);
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
 
@@ -56,6 +62,22 @@ public record Zone(
         if (serial < 0 || serial > 0xffffffffL) {
             throw new IllegalArgumentException("serial: " + serial + " (expected: 0..4294967295)");
         }
+        Map<String, List<InetAddress>> glue = new LinkedHashMap<>();
+        String apex = name;
+        Objects.requireNonNull(addresses, "addresses").forEach((ns, ips) -> {
+            String n = normalize("addresses", ns);
+            if (!n.endsWith("." + apex)) {
+                throw new IllegalArgumentException("addresses: " + ns + " (expected: a name server below " + apex + ")");
+            }
+            glue.put(n, List.copyOf(ips));
+        });
+        addresses = Map.copyOf(glue);
+    }
+
+    /** A zone without name server addresses. */
+    public Zone(String name, List<String> nameservers, String hostmaster, Duration negativeTtl, long serial,
+                Duration refresh, Duration retry, Duration expire, Duration ttl) {
+        this(name, nameservers, hostmaster, negativeTtl, serial, refresh, retry, expire, ttl, Map.of());
     }
 
     /** A zone with the default SOA timers, serial and apex TTL. */

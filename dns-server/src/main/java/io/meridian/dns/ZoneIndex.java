@@ -1,5 +1,6 @@
 package io.meridian.dns;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,21 +32,24 @@ final class ZoneIndex {
     private final Map<String, String> profiles;              // profile name by lower-case domain
     private final Set<String> existing;
     private final Set<String> apexes;
+    private final Map<String, List<InetAddress>> nameServerAddresses; // by lower-case name
 
     /** @param domains profile name by lower-case domain */
     ZoneIndex(List<Zone> zoneList, Map<String, String> domains) {
         List<ZoneData> zs = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        Map<String, List<InetAddress>> glue = new HashMap<>();
         for (Zone z : zoneList) {
             zs.add(compile(z));
             names.add(z.name());
+            glue.putAll(z.addresses());
         }
         zs.sort(Comparator.comparingInt((ZoneData z) -> z.apex.labels()).reversed());
         this.zones = List.copyOf(zs);
         Map<String, String> byDomain = new HashMap<>();
         for (Map.Entry<String, String> profile : domains.entrySet()) {
             String domain = profile.getKey();
-            ZoneData z = zoneFor(domain);
+            ZoneData z = zoneOf(domain);
             if (z == null) {
                 continue; // outside every zone: config validation rejects it; never answered
             }
@@ -55,6 +59,13 @@ final class ZoneIndex {
                 names.add(n);
             }
         }
+        for (String ns : glue.keySet()) {
+            ZoneData z = zoneOf(ns);
+            for (String n = ns; z != null && n.length() > z.zone().name().length(); n = n.substring(n.indexOf('.') + 1)) {
+                names.add(n); // the name server and the empty non-terminals above it
+            }
+        }
+        this.nameServerAddresses = Map.copyOf(glue);
         this.profiles = Map.copyOf(byDomain);
         this.existing = Set.copyOf(names);
         this.apexes = zoneList.stream().map(Zone::name).collect(Collectors.toUnmodifiableSet());
@@ -70,7 +81,8 @@ final class ZoneIndex {
         return null;
     }
 
-    private ZoneData zoneFor(String lowerName) {
+    /** The zone holding a lower-case name without the trailing dot, or null. */
+    ZoneData zoneOf(String lowerName) {
         for (ZoneData z : zones) {
             String apex = z.zone().name();
             if (lowerName.equals(apex) || lowerName.endsWith("." + apex)) {
@@ -86,6 +98,11 @@ final class ZoneIndex {
 
     boolean exists(String lowerName) {
         return existing.contains(lowerName);
+    }
+
+    /** The addresses a name server inside a zone answers (A and AAAA), empty for any other name. */
+    List<InetAddress> nameServerAddresses(String lowerName) {
+        return nameServerAddresses.getOrDefault(lowerName, List.of());
     }
 
     /**

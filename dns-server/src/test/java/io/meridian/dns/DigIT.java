@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.io.File;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,11 +25,12 @@ class DigIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(onPath("dig"), "dig is not installed (apt-get install dnsutils)");
+        assumeTrue(Dig.installed(), "dig is not installed (apt-get install dnsutils)");
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(2));
         server = DnsServer.create(vertx,
                 DnsServerOptions.of(List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))).withInstances(2),
-                new DnsResponder(1232), () -> SNAPSHOT, DnsMetrics.noop());
+                new DnsResponder(1232, new ServerIdentity(Optional.of("westus2"), Optional.empty()),
+                        ServerCookies.random(InstantSource.system())), () -> SNAPSHOT, DnsMetrics.noop());
         server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         port = server.boundAddresses().get(0).getPort();
     }
@@ -89,28 +89,50 @@ class DigIT {
         assertThat(dig("", "example.org", "A")).contains("status: REFUSED");
     }
 
-    private static String dig(String options, String name, String type) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("dig", "@127.0.0.1", "-p", Integer.toString(port),
-                "+time=5", "+tries=1"));
-        for (String o : options.split(" ")) {
-            if (!o.isBlank()) {
-                cmd.add(o);
-            }
-        }
-        cmd.add(name);
-        cmd.add(type);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return out;
+    @Test
+    void onlyAnswersFromTheZoneAreAuthoritative() throws Exception {
+        assertThat(dig("", "example.org", "A")).contains("status: REFUSED").containsPattern("flags: qr rd;");
+        assertThat(dig("", "nx.tm.example.test", "A")).contains("status: NXDOMAIN").containsPattern("flags: qr aa rd;");
+        // ISC's opcode tests: NOTIMP clears RD (and CD), as NSD does
+        assertThat(dig("+opcode=5 +cdflag", "tm.example.test", "SOA")).contains("status: NOTIMP")
+                .containsPattern("flags: qr;");
     }
 
-    private static boolean onPath(String exe) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (new File(dir, exe).canExecute()) {
-                return true;
-            }
+    @Test
+    void inZoneNameServersHaveTheirAddresses() throws Exception {
+        assertThat(dig("", "ns1.tm.example.test", "A")).contains("status: NOERROR")
+                .containsPattern("ns1\\.tm\\.example\\.test\\.\\s+3600\\s+IN\\s+A\\s+192\\.0\\.2\\.53");
+        assertThat(dig("", "ns1.tm.example.test", "AAAA")).containsPattern("IN\\s+AAAA\\s+2001:db8::53");
+    }
+
+    @Test
+    void aMalformedEdnsOptionGetsFormerrWithOpt() throws Exception {
+        for (String option : List.of("+ednsopt=10:0102030405", "+ednsopt=8:0001")) { // COOKIE of 5 bytes, ECS of 2
+            String out = dig(option, "api.tm.example.test", "A");
+            assertThat(out).as(option).contains("status: FORMERR").contains("OPT PSEUDOSECTION").contains("udp: 1232");
         }
-        return false;
+    }
+
+    @Test
+    void nsidAndChaosAnswerTheServersName() throws Exception {
+        assertThat(dig("+nsid", "api.tm.example.test", "A")).containsPattern("NSID: .*\\(\"westus2\"\\)");
+        assertThat(dig("", "id.server", "CH TXT")).contains("status: NOERROR")
+                .containsPattern("id\\.server\\.\\s+0\\s+CH\\s+TXT\\s+\"westus2\"");
+        assertThat(dig("", "hostname.bind", "CH TXT")).containsPattern("CH\\s+TXT\\s+\"westus2\"");
+        assertThat(dig("", "version.bind", "CH TXT")).contains("status: REFUSED");
+        assertThat(dig("", "version.server", "CH TXT")).contains("status: REFUSED");
+    }
+
+    @Test
+    void aClientCookieGetsAServerCookieThatVerifiesNextTime() throws Exception {
+        String first = dig("+cookie", "api.tm.example.test", "A");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("COOKIE: ([0-9a-f]{48})").matcher(first);
+        assertThat(m.find()).as(first).isTrue();
+        String again = dig("+cookie=" + m.group(1), "api.tm.example.test", "A");
+        assertThat(again).contains("status: NOERROR").containsPattern("COOKIE: [0-9a-f]{48} \\(good\\)");
+    }
+
+    private static String dig(String options, String name, String type) throws Exception {
+        return Dig.run(port, "+time=5 +tries=1", options, name, type); // type, or class and type
     }
 }

@@ -6,18 +6,24 @@ import static io.meridian.dns.Queries.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.CookieOption;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.NSIDOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
- * Seeded random mutation of valid queries: every input yields a response that parses, with
- * QR set and the query's ID, or a drop; and valid queries are still answered afterwards.
+ * Seeded random mutation of valid queries (ECS, COOKIE, NSID and CHAOS among them, with cookies
+ * and an identity on): every input yields a response that parses, with QR set and the query's ID,
+ * or a drop; and valid queries are still answered afterwards.
  */
 class DnsFuzzTest {
 
@@ -28,12 +34,17 @@ class DnsFuzzTest {
             query("nx.tm.example.test", Type.TXT).toWire(),
             edns(query("ecs.tm.example.test", Type.A), 4096, 0, ecs("10.1.2.0", 24)).toWire(),
             edns(query("tm.example.test", Type.SOA), 1232, 0).toWire(),
+            edns(query("api.tm.example.test", Type.A), 1232, 0, new CookieOption(new byte[8])).toWire(),
+            edns(query("api.tm.example.test", Type.A), 1232, 0, new CookieOption(new byte[8], new byte[16]),
+                    new NSIDOption(new byte[0])).toWire(),
+            edns(query("id.server", Type.TXT, DClass.CH), 1232, 0, new NSIDOption(new byte[0]), ecs("10.1.2.0", 24)).toWire(),
             // compression pointer loop: the question name points at itself
             new byte[] {0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, (byte) 0xc0, 12, 0, 1, 0, 1},
             // pointer forward beyond the message
             new byte[] {0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 3, 'a', 'p', 'i', (byte) 0xc0, 90, 0, 1, 0, 1});
 
-    private final DnsResponder responder = new DnsResponder(1232);
+    private final DnsResponder responder = new DnsResponder(1232,
+            new ServerIdentity(Optional.of("fuzz"), Optional.of("1")), ServerCookies.random(InstantSource.system()));
     private final DnsSnapshot snapshot = Fixtures.snapshot();
 
     /** One fuzz input: a seed with a few random byte flips, cuts, insertions or random bytes. */
@@ -88,6 +99,7 @@ class DnsFuzzTest {
             Message m = new Message(reply.wire());
             assertThat(m.getHeader().getID()).isEqualTo((q[0] & 0xff) << 8 | (q[1] & 0xff));
             assertThat(m.getHeader().getFlag(Flags.QR)).isTrue();
+            assertThat(m.getRcode()).as("SERVFAIL means answering threw").isNotEqualTo(Rcode.SERVFAIL);
             assertThat(reply.wire().length).isLessThanOrEqualTo(i % 2 == 0 ? 65535 : 1232);
         }
         assertThat(answered).isGreaterThan(1000);

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xbill.DNS.ClientSubnetOption;
+import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
@@ -57,6 +58,8 @@ class DnsResponderTest {
                 Arguments.of("2 QR set", response, DROP),
                 Arguments.of("3 does not parse", badLabel, Rcode.FORMERR),
                 Arguments.of("3 malformed ECS (family 7)", withEcsFamily7(), Rcode.FORMERR),
+                Arguments.of("3 COOKIE of 5 bytes", withOption(10, 5), Rcode.FORMERR),
+                Arguments.of("3 COOKIE of 12 bytes", withOption(10, 12), Rcode.FORMERR),
                 Arguments.of("4 opcode NOTIFY", notify.toWire(), Rcode.NOTIMP),
                 Arguments.of("5 two questions", twoQuestions.toWire(), Rcode.FORMERR),
                 Arguments.of("5 no question", noQuestion.toWire(), Rcode.FORMERR),
@@ -64,9 +67,12 @@ class DnsResponderTest {
                 Arguments.of("6 OPT in answer", optInAnswer.toWire(), Rcode.FORMERR),
                 Arguments.of("7 two ECS", twoEcs.toWire(), Rcode.FORMERR),
                 Arguments.of("7 ECS scope in query", scopedEcs.toWire(), Rcode.FORMERR),
+                Arguments.of("7 two COOKIE", edns(query("api.tm.example.test", Type.A), 1232, 0,
+                        new CookieOption(new byte[8]), new CookieOption(new byte[8])).toWire(), Rcode.FORMERR),
                 Arguments.of("8 EDNS version 1", edns(query("api.tm.example.test", Type.A), 1232, 1).toWire(), 16),
                 Arguments.of("9 QTYPE OPT", query("api.tm.example.test", Type.OPT).toWire(), Rcode.FORMERR),
                 Arguments.of("10 QCLASS CH", query("version.bind", Type.TXT, DClass.CH).toWire(), Rcode.REFUSED),
+                Arguments.of("10 QCLASS HS", query("tm.example.test", Type.SOA, DClass.HS).toWire(), Rcode.REFUSED),
                 Arguments.of("11 AXFR", query("tm.example.test", Type.AXFR).toWire(), Rcode.REFUSED),
                 Arguments.of("12 outside zones", query("example.org", Type.A).toWire(), Rcode.REFUSED),
                 Arguments.of("12 parent of the zone", query("example.test", Type.A).toWire(), Rcode.REFUSED),
@@ -92,6 +98,18 @@ class DnsResponderTest {
         return out;
     }
 
+    /** A query whose OPT carries one option of {@code code} with {@code length} zero bytes. */
+    static byte[] withOption(int code, int length) {
+        byte[] wire = edns(query("api.tm.example.test", Type.A), 1232, 0).toWire();
+        byte[] out = Arrays.copyOf(wire, wire.length + 4 + length);
+        out[wire.length - 2] = (byte) ((4 + length) >>> 8);
+        out[wire.length - 1] = (byte) (4 + length);
+        out[wire.length] = (byte) (code >>> 8);
+        out[wire.length + 1] = (byte) code;
+        out[wire.length + 3] = (byte) length;
+        return out;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void decisionTable(String row, byte[] query, int rcode) throws Exception {
@@ -105,8 +123,61 @@ class DnsResponderTest {
         assertThat(m.getRcode()).isEqualTo(rcode);
         assertThat(m.getHeader().getID()).isEqualTo((query[0] & 0xff) << 8 | (query[1] & 0xff));
         assertThat(m.getHeader().getFlag(Flags.QR)).isTrue();
-        assertThat(m.getHeader().getFlag(Flags.AA)).isTrue();
+        // only answers from the zone's authority are authoritative (RFC 1035 section 4.1.1)
+        assertThat(m.getHeader().getFlag(Flags.AA)).isEqualTo(rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN);
         assertThat(m.getHeader().getFlag(Flags.RA)).isFalse();
+        if (row.startsWith("3 malformed") || row.startsWith("3 COOKIE")) {
+            assertThat(m.getOPT()).as("RFC 6891 section 7: a FORMERR to an EDNS query carries OPT").isNotNull();
+            assertThat(m.getQuestion().getName().toString()).isEqualTo("api.tm.example.test.");
+            assertThat(m.getOPT().getOptions()).isEmpty();
+        }
+    }
+
+    @Test
+    void inZoneNameServersAnswerTheirConfiguredAddresses() throws Exception {
+        for (int i = 0; i < 2; i++) { // the second from the cache
+            Message a = answer(query("NS1.tm.example.test", Type.A));
+            assertThat(a.getHeader().getFlag(Flags.AA)).isTrue();
+            assertThat(rdata(a)).containsExactly("192.0.2.53");
+            assertThat(a.getSection(Section.ANSWER).get(0).getTTL()).isEqualTo(3600);
+            assertThat(a.getSection(Section.ANSWER).get(0).getName().toString()).isEqualTo("NS1.tm.example.test.");
+        }
+        assertThat(rdata(answer(query("ns1.tm.example.test", Type.AAAA)))).containsExactly("2001:db8:0:0:0:0:0:53");
+        assertThat(rdata(answer(query("ns1.tm.example.test", Type.ANY)))).containsExactly("192.0.2.53");
+        Message mx = answer(query("ns1.tm.example.test", Type.MX));
+        assertThat(mx.getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(mx.getSection(Section.ANSWER)).isEmpty();
+        assertThat(answer(query("ns2.tm.example.test", Type.A)).getRcode()).as("no addresses configured")
+                .isEqualTo(Rcode.NXDOMAIN);
+        Message soa = answer(query("tm.example.test", Type.SOA));
+        assertThat(rdata(soa).get(0)).endsWith(" 1 14400 3600 1209600 30"); // zonemaster's timers
+    }
+
+    @Test
+    void notimpClearsRecursionDesiredAndCheckingDisabled() throws Exception {
+        Message notify = query("tm.example.test", Type.SOA);
+        notify.getHeader().setOpcode(Opcode.NOTIFY);
+        notify.getHeader().setFlag(Flags.CD);
+        Message m = answer(notify);
+        assertThat(m.getRcode()).isEqualTo(Rcode.NOTIMP);
+        assertThat(m.getHeader().getOpcode()).isEqualTo(Opcode.NOTIFY);
+        assertThat(m.getHeader().getFlag(Flags.RD)).isFalse();
+        assertThat(m.getHeader().getFlag(Flags.CD)).isFalse();
+        assertThat(m.getHeader().getFlag(Flags.AA)).isFalse();
+    }
+
+    @Test
+    void formerrKeepsTheDoBitAndOurSizeButNoOptWithoutEdns() throws Exception {
+        byte[] bad = withOption(8, 3); // ECS shorter than family and prefixes
+        bad[bad.length - 11] = (byte) 0x80; // DO: the high bit of the OPT flags, before RDLENGTH and the 7-byte option
+        Message m = new Message(responder.respond(bad, RESOLVER, false, snapshot, new SplittableRandom(1)).wire());
+        assertThat(m.getRcode()).isEqualTo(Rcode.FORMERR);
+        assertThat(m.getOPT().getPayloadSize()).isEqualTo(1232);
+        assertThat(m.getOPT().getFlags() & org.xbill.DNS.ExtendedFlags.DO).isNotZero();
+        byte[] cut = Arrays.copyOf(query("api.tm.example.test", Type.A).toWire(), 20);
+        Message bare = new Message(responder.respond(cut, RESOLVER, false, snapshot, new SplittableRandom(1)).wire());
+        assertThat(bare.getRcode()).isEqualTo(Rcode.FORMERR);
+        assertThat(bare.getOPT()).isNull();
     }
 
     @Test

@@ -2,15 +2,28 @@ package io.meridian.dns;
 
 import static io.meridian.dns.FakeRoutingTable.profile;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The zone and profiles every test answers from. */
 final class Fixtures {
 
-    static final Zone ZONE = Zone.of("tm.example.test", List.of("ns1.tm.example.test", "ns2.tm.example.test"),
-            "hostmaster@example.test", Duration.ofSeconds(30));
+    /** ns1 has an IPv4 and an IPv6 address in the config, ns2 none (answered as NXDOMAIN). */
+    static final Zone ZONE = new Zone("tm.example.test", List.of("ns1.tm.example.test", "ns2.tm.example.test"),
+            "hostmaster@example.test", Duration.ofSeconds(30), Zone.DEFAULT_SERIAL, Zone.DEFAULT_REFRESH,
+            Zone.DEFAULT_RETRY, Zone.DEFAULT_EXPIRE, Zone.DEFAULT_TTL,
+            Map.of("ns1.tm.example.test", List.of(address("192.0.2.53"), address("2001:db8::53"))));
+
+    static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
+    }
 
     private Fixtures() {
     }

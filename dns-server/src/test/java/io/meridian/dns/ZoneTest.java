@@ -31,6 +31,9 @@ class ZoneTest {
                 .hasMessageContaining("labels of at most 63 characters");
         assertThatThrownBy(() -> Zone.of("a.test", List.of("ns.a.test"), "h.a.test", Duration.ofSeconds(-1)))
                 .hasMessage("negativeTtl: PT-1S (expected: 0s..2147483647s)");
+        assertThatThrownBy(() -> new Zone("a.test", List.of("ns.b.test"), "h.a.test", Duration.ZERO, 1, Zone.DEFAULT_REFRESH,
+                Zone.DEFAULT_RETRY, Zone.DEFAULT_EXPIRE, Zone.DEFAULT_TTL, java.util.Map.of("ns.b.test", List.of())))
+                .hasMessage("addresses: ns.b.test (expected: a name server below a.test)");
     }
 
     @Test

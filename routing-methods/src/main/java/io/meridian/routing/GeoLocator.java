@@ -11,6 +11,15 @@ import java.util.Optional;
 public interface GeoLocator {
     Optional<GeoLocation> locate(InetAddress address);
 
+    /**
+     * The ECS scope for an address {@link #locate} does not know: the prefix of the database's
+     * empty network around it (every address in it is as unknown, so one cached answer serves
+     * them all), never longer than {@code sourcePrefix}. Without a database: the source prefix.
+     */
+    default int unlocatedPrefix(InetAddress address, int sourcePrefix) {
+        return sourcePrefix;
+    }
+
     /** A locator that knows nowhere: every method falls back as for an unknown location. */
     static GeoLocator none() {
         return address -> Optional.empty();

@@ -9,7 +9,8 @@ import java.util.random.RandomGenerator;
  * Geographic: the endpoint mapped to the most specific code that matches the client:
  * subdivision ({@code US-WA}) > country ({@code US}) > group ({@code GEO-NA}, see
  * {@link GeoGroups}) > {@code WORLD}. Scope: the GeoIP network that located the client; the
- * source prefix when it could not be located.
+ * database's empty network around the client when it could not be located (the source prefix
+ * without a database).
  *
  * <pre>
  * matched endpoint            | fallback | answer
@@ -52,7 +53,8 @@ final class GeographicMethod implements RoutingMethod {
     @Override
     public Decision decide(ClientContext client, RandomGenerator random, boolean explain) {
         GeoLocation location = profile.locator().locate(client.address()).orElse(null);
-        int scope = location == null ? client.sourcePrefix() : location.networkPrefix();
+        int scope = location == null ? profile.locator().unlocatedPrefix(client.address(), client.sourcePrefix())
+                : location.networkPrefix();
         String code = location == null ? null : firstMatch(location);
         if (code == null && byCode.containsKey(WORLD)) {
             code = WORLD;

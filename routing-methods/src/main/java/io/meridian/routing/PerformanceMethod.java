@@ -36,7 +36,8 @@ final class PerformanceMethod implements RoutingMethod {
     @Override
     public Decision decide(ClientContext client, RandomGenerator random, boolean explain) {
         GeoLocation location = profile.locator().locate(client.address()).orElse(null);
-        int scope = location == null ? client.sourcePrefix() : location.networkPrefix();
+        int scope = location == null ? profile.locator().unlocatedPrefix(client.address(), client.sourcePrefix())
+                : location.networkPrefix();
         String why = explain ? profile.describeMethod() + ": " + Nearest.describe(client, location) + "; " : null;
         return nearest.answer(client, location, -1, scope, random, explain, why);
     }

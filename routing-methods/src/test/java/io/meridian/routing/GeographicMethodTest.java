@@ -74,6 +74,25 @@ class GeographicMethodTest {
     }
 
     @Test
+    void anUnlocatedClientGetsTheScopeOfTheDatabasesEmptyNetwork() {
+        GeoLocator knowsNothingIn192Slash5 = new GeoLocator() {
+            @Override
+            public java.util.Optional<GeoLocation> locate(java.net.InetAddress address) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public int unlocatedPrefix(java.net.InetAddress address, int sourcePrefix) {
+                return Math.min(5, sourcePrefix);
+            }
+        };
+        RoutingTable table = Fixtures.compile(knowsNothingIn192Slash5, healthCell("geo", ""), profile(Fallback.NEAREST, true));
+
+        assertThat(table.decide("geo", client("192.0.2.99"), seeded(1)).scopePrefix()).isEqualTo(5);
+        assertThat(table.decide("geo", ecs("192.0.2.0", 24), seeded(1)).scopePrefix()).isEqualTo(5);
+    }
+
+    @Test
     void groupFromContinentWhenCountryIsUnknown() {
         ProfileDefinition p = Fixtures.profile("geo", MethodKind.GEOGRAPHIC, Fallback.NONE, 1,
                 endpoint("ap").geo("GEO-AP"), endpoint("eu").geo("GEO-EU"));

@@ -150,6 +150,6 @@ final class DeploymentMapper {
 
     private static Zone zone(ZoneConfig z, long serial) {
         return new Zone(z.name(), z.nameservers(), z.hostmaster(), z.negativeTtl(), serial,
-                Zone.DEFAULT_REFRESH, Zone.DEFAULT_RETRY, Zone.DEFAULT_EXPIRE, z.ttl());
+                z.refresh(), z.retry(), z.expire(), z.ttl(), z.addresses());
     }
 }

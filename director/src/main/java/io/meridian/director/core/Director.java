@@ -103,9 +103,9 @@ public final class Director extends VerticleBase {
                         .compose(v -> onContext(() -> startController(loaded)))
                         .compose(v -> {
                             // one responder for the DNS listeners and the resolve API: they answer alike
-                            DnsResponder responder = new DnsResponder(controller.current().config().dns().udpSize());
-                            return startDns(responder).compose(w -> HttpFrontend.start(vertx, commands, metrics, responder, options.clock(),
-                                    history));
+                            return DnsHardening.responder(vertx, controller.current().config(), options.clock())
+                                    .compose(responder -> startDns(responder).compose(w -> HttpFrontend.start(vertx,
+                                            commands, metrics, responder, options.clock(), history)));
                         })
                         .onSuccess(server -> {
                             httpPort = server.actualPort();
@@ -463,7 +463,8 @@ public final class Director extends VerticleBase {
         DnsServerOptions dnsOptions = new DnsServerOptions(listen, config.dns().udpSize(), defaults.tcpIdleTimeout(),
                 defaults.maxTcpConnections(), defaults.maxTcpInFlight(), defaults.instances(),
                 DnsTransport.valueOf(config.dns().transport().name()));
-        dns = DnsServer.create(vertx, dnsOptions, responder, () -> controller.current().dns(), metrics.dns());
+        dns = DnsServer.create(vertx, dnsOptions, responder, () -> controller.current().dns(), metrics.dns(),
+                DnsHardening.rateLimiter(config, options.clock()));
         return dns.start();
     }
 

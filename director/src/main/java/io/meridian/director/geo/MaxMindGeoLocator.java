@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,11 +28,13 @@ import java.util.Optional;
  */
 public final class MaxMindGeoLocator implements GeoLocator, Closeable {
     private final DatabaseReader reader;
+    private final Reader networks; // the raw tree: the network of an address the database does not know
     private final boolean city;
     private final String databaseType;
 
-    private MaxMindGeoLocator(DatabaseReader reader) {
+    private MaxMindGeoLocator(DatabaseReader reader, Reader networks) {
         this.reader = reader;
+        this.networks = networks;
         this.databaseType = reader.getMetadata().getDatabaseType();
         this.city = databaseType.contains("City") || databaseType.contains("Enterprise");
     }
@@ -53,7 +56,7 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
             throw new IllegalArgumentException(database + " is a " + type
                     + " database (expected: a City or Country database)");
         }
-        return new MaxMindGeoLocator(reader);
+        return new MaxMindGeoLocator(reader, new Reader(database.toFile(), Reader.FileMode.MEMORY_MAPPED));
     }
 
     /** The database type from its metadata, e.g. {@code GeoLite2-City}. */
@@ -75,8 +78,21 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
     }
 
     @Override
+    public int unlocatedPrefix(InetAddress address, int sourcePrefix) {
+        try {
+            // no data there, so nothing is decoded: only the tree is walked
+            Network empty = networks.getRecord(address, Map.class).getNetwork();
+            return empty == null ? sourcePrefix : Math.min(sourcePrefix, empty.getPrefixLength());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GeoIP lookup of " + address.getHostAddress() + " failed", e);
+        }
+    }
+
+    @Override
     public void close() throws IOException {
-        reader.close();
+        try (networks) {
+            reader.close();
+        }
     }
 
     private static GeoLocation fromCity(CityResponse response, InetAddress address) {

@@ -4,6 +4,7 @@ import io.meridian.dns.DnsMetrics;
 import io.meridian.routing.Decision;
 import io.meridian.routing.Endpoint;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +33,27 @@ public final class DnsQueryMetrics implements DnsMetrics {
     private final DnsDurationHistogram duration = new DnsDurationHistogram();
     private final LongAdder dropped = new LongAdder();
     private final Map<String, ProfileCounts> profiles = new ConcurrentHashMap<>();
+    private final LongAdder rateDropped = new LongAdder();
+    private final LongAdder rateSlipped = new LongAdder();
 
     public DnsQueryMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
         registry.getPrometheusRegistry().register(duration);
         FunctionCounter.builder("meridian.dns.dropped", dropped, LongAdder::doubleValue)
                 .description("Datagrams and TCP frames dropped without a response").register(registry);
+        rateLimited(registry, "drop", rateDropped);
+        rateLimited(registry, "slip", rateSlipped);
+    }
+
+    private static void rateLimited(MeterRegistry registry, String action, LongAdder count) {
+        FunctionCounter.builder("meridian.dns.rate.limited", count, LongAdder::doubleValue)
+                .description("UDP responses held back by response rate limiting: dropped, or sent truncated (slip)")
+                .tag("action", action).register(registry);
+    }
+
+    @Override
+    public void rateLimited(boolean slipped) {
+        (slipped ? rateSlipped : rateDropped).increment();
     }
 
     @Override

@@ -59,6 +59,15 @@ class MaxMindGeoLocatorTest {
     }
 
     @Test
+    void anUnknownAddressGetsThePrefixOfTheDatabasesEmptyNetwork() throws IOException {
+        // the test database's tree stops at 192.0.2.0/24 (a reserved network, without data)
+        assertThat(city.unlocatedPrefix(InetAddress.getByName("192.0.2.1"), 32)).isEqualTo(24);
+        assertThat(city.unlocatedPrefix(InetAddress.getByName("192.0.2.200"), 32)).isEqualTo(24);
+        assertThat(city.unlocatedPrefix(InetAddress.getByName("192.0.2.0"), 3)).as("never past the source").isEqualTo(3);
+        assertThat(city.unlocatedPrefix(InetAddress.getByName("2001:db8::1"), 128)).isEqualTo(32); // 2001:db8::/32
+    }
+
+    @Test
     void countryDatabaseGivesCountryAndContinentOnly() throws IOException {
         try (MaxMindGeoLocator country = MaxMindGeoLocator.open(GEOIP.resolve("GeoLite2-Country-Test.mmdb"))) {
             GeoLocation location = country.locate(InetAddress.getByName("81.2.69.142")).orElseThrow();

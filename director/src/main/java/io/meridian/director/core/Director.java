@@ -17,11 +17,13 @@ import io.meridian.director.state.OperatorOverride;
 import io.meridian.director.state.OperatorState;
 import io.meridian.director.state.OverrideKey;
 import io.meridian.director.state.PeerView;
+import io.meridian.director.state.ProbeHistory;
 import io.meridian.director.state.SharedConfig;
 import io.meridian.director.state.Snapshot;
 import io.meridian.dns.DnsResponder;
 import io.meridian.dns.DnsServer;
 import io.meridian.dns.DnsServerOptions;
+import io.meridian.dns.DnsTransport;
 import io.meridian.probes.HealthMonitor;
 import io.meridian.probes.MonitorOptions;
 import io.meridian.probes.ProbeCapacity;
@@ -73,6 +75,8 @@ public final class Director extends VerticleBase {
     private Views views;
     private ConfigFileWatcher watcher;
     private final EventLog events = new EventLog(EventLog.CAPACITY);
+    /** Recent probe results for the status page, beside the snapshot: they change no routing. */
+    private final ProbeHistory history = new ProbeHistory(ProbeHistory.CAPACITY);
     private Set<ProbeTarget> probing = Set.of();
     private Snapshot followed;
     private long lapseTimer = -1;
@@ -100,7 +104,8 @@ public final class Director extends VerticleBase {
                         .compose(v -> {
                             // one responder for the DNS listeners and the resolve API: they answer alike
                             DnsResponder responder = new DnsResponder(controller.current().config().dns().udpSize());
-                            return startDns(responder).compose(w -> HttpFrontend.start(vertx, commands, metrics, responder, options.clock()));
+                            return startDns(responder).compose(w -> HttpFrontend.start(vertx, commands, metrics, responder, options.clock(),
+                                    history));
                         })
                         .onSuccess(server -> {
                             httpPort = server.actualPort();
@@ -190,6 +195,7 @@ public final class Director extends VerticleBase {
             LOG.info("{} {} -> {}: {} (probe {})", users, t.from().label(), t.to().label(), t.reason(), t.target());
         });
         monitor.addProbeListener((target, outcome, lag) -> {
+            history.record(target, outcome);
             metrics.probeLoad().lag(lag);
             for (EndpointId id : controller.current().usersOf(target)) {
                 metrics.probe(id, outcome.label(), outcome.latency());
@@ -346,6 +352,7 @@ public final class Director extends VerticleBase {
         if (!wanted.equals(probing)) {
             probing = wanted;
             monitor.update(wanted, snapshot.seeds());
+            history.retain(wanted);
             logCapacity(wanted);
         }
         Map<String, List<String>> endpoints = endpoints(snapshot.config());
@@ -454,7 +461,8 @@ public final class Director extends VerticleBase {
         List<InetSocketAddress> listen = config.dns().listen().stream().map(IpPort::toSocketAddress).toList();
         DnsServerOptions defaults = DnsServerOptions.of(listen);
         DnsServerOptions dnsOptions = new DnsServerOptions(listen, config.dns().udpSize(), defaults.tcpIdleTimeout(),
-                defaults.maxTcpConnections(), defaults.maxTcpInFlight(), defaults.instances());
+                defaults.maxTcpConnections(), defaults.maxTcpInFlight(), defaults.instances(),
+                DnsTransport.valueOf(config.dns().transport().name()));
         dns = DnsServer.create(vertx, dnsOptions, responder, () -> controller.current().dns(), metrics.dns());
         return dns.start();
     }

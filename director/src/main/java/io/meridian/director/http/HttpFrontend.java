@@ -4,6 +4,7 @@ import io.meridian.config.HttpConfig;
 import io.meridian.director.metrics.MeridianMetrics;
 import io.meridian.director.state.DirectorPort;
 import io.meridian.director.state.OverrideRequest;
+import io.meridian.director.state.ProbeHistory;
 import io.meridian.director.state.SafetyRefusal;
 import io.meridian.director.state.Snapshot;
 import io.meridian.dns.DnsResponder;
@@ -49,28 +50,32 @@ public final class HttpFrontend {
     private final Resolver resolver;
     private final OperationsApi operations;
     private final InstantSource clock;
+    private final ProbeHistory history;
 
-    private HttpFrontend(DirectorPort director, MeridianMetrics metrics, DnsResponder responder, InstantSource clock) {
+    private HttpFrontend(DirectorPort director, MeridianMetrics metrics, DnsResponder responder, InstantSource clock,
+                         ProbeHistory history) {
         this.director = director;
         this.metrics = metrics;
         this.resolver = new Resolver(responder);
         this.operations = new OperationsApi(director, metrics, clock);
         this.clock = clock;
+        this.history = history;
     }
 
     /**
      * Starts listening on the config's {@code http.listen}; port 0 picks a free port.
      *
      * @param responder the DNS listeners' responder: resolve answers exactly as they do
+     * @param history   the recent probe results the status page draws its sparklines from
      */
     public static Future<HttpServer> start(Vertx vertx, DirectorPort director, MeridianMetrics metrics,
-                                           DnsResponder responder, InstantSource clock) {
+                                           DnsResponder responder, InstantSource clock, ProbeHistory history) {
         HttpConfig config = director.snapshot().config().http();
-        HttpFrontend frontend = new HttpFrontend(director, metrics, responder, clock);
+        HttpFrontend frontend = new HttpFrontend(director, metrics, responder, clock, history);
         return vertx.createHttpServer()
                 .requestHandler(frontend.router(vertx))
                 .listen(config.listen().port(), config.listen().address().getHostAddress())
-                .onSuccess(s -> LOG.info("HTTP listening on {}:{} (redirector, /api/v1, /metrics)",
+                .onSuccess(s -> LOG.info("HTTP listening on {}:{} (status page, redirector, /api/v1, /metrics)",
                         config.listen().address().getHostAddress(), s.actualPort()));
     }
 
@@ -95,6 +100,7 @@ public final class HttpFrontend {
         router.post("/api/v1/reload").handler(this::reload);
         router.get("/api/v1/probes").handler(ctx -> json(ctx, 200, ProbesJson.probes(director.probeLoad(), snapshot(ctx))));
         operations.route(router);
+        new StatusPage(vertx, director, history, clock).route(router);
         router.route().last().handler(ctx -> ctx.fail(ApiError.notFound("no such resource: " + ctx.request().path())));
         router.route().failureHandler(this::fail);
         return router;

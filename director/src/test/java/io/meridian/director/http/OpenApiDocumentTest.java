@@ -21,6 +21,7 @@ class OpenApiDocumentTest {
     private static final Path PROFILE_JSON = Path.of("src/main/java/io/meridian/director/http/ProfileJson.java");
     private static final Path CLUSTER_JSON = Path.of("src/main/java/io/meridian/director/http/ClusterJson.java");
     private static final Path OPERATIONS_API = Path.of("src/main/java/io/meridian/director/http/OperationsApi.java");
+    private static final Path STATUS_JSON = Path.of("src/main/java/io/meridian/director/http/StatusJson.java");
     private static final Path RESOLVER = Path.of("src/main/java/io/meridian/director/http/Resolver.java");
     private static final Path PROBES_JSON = Path.of("src/main/java/io/meridian/director/http/ProbesJson.java");
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
@@ -61,7 +62,9 @@ class OpenApiDocumentTest {
                 "GET /api/v1/regions/{region}",
                 "PATCH /api/v1/regions/{region}",
                 "GET /api/v1/events",
-                "POST /api/v1/alertmanager");
+                "POST /api/v1/alertmanager",
+                "GET /",
+                "GET /api/v1/stream");
     }
 
     @Test
@@ -91,11 +94,21 @@ class OpenApiDocumentTest {
         // a region builds its endpoint entries and its location inline
         assertThat(puts(method(source, "region"))).isEqualTo(union("Region", "RegionEndpoint", "Location"));
         assertThat(puts(method(source, "json"))).isEqualTo(properties("AlertResult"));
-        // the event list and its entries are built inline by the handler
-        assertThat(puts(handler(source, "events"))).isEqualTo(union("EventList", "Event"));
+        assertThat(puts(handler(source, "events"))).isEqualTo(properties("EventList"));
+        assertThat(puts(method(source, "event"))).isEqualTo(properties("Event"));
         Set<String> list = new TreeSet<>(puts(method(Files.readString(PROFILE_JSON), "versions")));
         list.add("regions");
         assertThat(list).isEqualTo(properties("RegionList"));
+    }
+
+    @Test
+    void schemasNameExactlyTheFieldsOfAStreamEvent() throws IOException {
+        String source = Files.readString(STATUS_JSON);
+
+        Set<String> state = new TreeSet<>(puts(method(source, "state")));
+        state.addAll(puts(method(Files.readString(PROFILE_JSON), "versions")));
+        assertThat(state).isEqualTo(properties("StreamState"));
+        assertThat(puts(method(source, "sample"))).isEqualTo(properties("ProbeSample"));
     }
 
     @Test

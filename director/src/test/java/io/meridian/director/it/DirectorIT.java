@@ -211,6 +211,8 @@ class DirectorIT {
                 "meridian_endpoint_transitions_total{endpoint=\"westus2\",profile=\"contoso\",to=\"online\"}",
                 "meridian_dns_queries_total{profile=\"contoso\",qtype=\"A\",rcode=\"NOERROR\"}",
                 "meridian_dns_request_duration_seconds_count",
+                "meridian_dns_request_duration_seconds_bucket{le=\"+Inf\"}",
+                "meridian_dns_dropped_total",
                 "meridian_routing_answers_total{endpoint=\"westus2\",profile=\"contoso\"}",
                 "meridian_profile_fail_open{profile=\"contoso\"} 0.0",
                 "jvm_memory_used_bytes");

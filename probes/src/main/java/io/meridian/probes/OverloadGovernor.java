@@ -15,15 +15,15 @@ import java.time.Instant;
  * normal       late    fewer than ENTER_AFTER late in a row    normal       1
  * normal       late    ENTER_AFTER late in a row               overloaded   GROWTH (logged: started)
  * normal       on time                                         normal       1
- * overloaded   late    last growth at least `settle` ago       overloaded   x GROWTH, at most MAX_STRETCH
- * overloaded   late    grown less than `settle` ago            overloaded   unchanged (the last growth has not
+ * overloaded   late    last growth at least 2 x settle ago     overloaded   x GROWTH, at most MAX_STRETCH
+ * overloaded   late    grown less than 2 x settle ago          overloaded   unchanged (the last growth has not
  *                                                                           reached the schedule yet)
  * overloaded   on time stretch > 1                             overloaded   x DECAY, at least 1
  * overloaded   on time stretch = 1, LEAVE_AFTER on time        normal       1 (logged: ended)
  * </pre>
  *
  * {@code settle} is the longest interval probed: a stretched interval only shows once every probe has run
- * once more.
+ * once more, and the backlog it drains takes about as long again; growing faster overshoots.
  */
 final class OverloadGovernor {
     static final Duration WINDOW = Duration.ofSeconds(1);
@@ -31,7 +31,7 @@ final class OverloadGovernor {
     static final int ENTER_AFTER = 2;
     static final int LEAVE_AFTER = 10;
     static final double GROWTH = 1.25;
-    static final double DECAY = 0.97;
+    static final double DECAY = 0.95;
     static final double MAX_STRETCH = 4;
     /** Weight of the newest window in the measured capacity. */
     static final double CAPACITY_ALPHA = 0.1;
@@ -133,7 +133,7 @@ final class OverloadGovernor {
         }
         if (isLate) {
             onTimeInARow = 0;
-            if (!now.isBefore(grown.plus(settle))) {
+            if (!now.isBefore(grown.plus(settle.multipliedBy(2)))) {
                 stretch = Math.min(MAX_STRETCH, stretch * GROWTH);
                 grown = now;
             }

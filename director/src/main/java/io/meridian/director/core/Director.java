@@ -24,6 +24,7 @@ import io.meridian.dns.DnsResponder;
 import io.meridian.dns.DnsServer;
 import io.meridian.dns.DnsServerOptions;
 import io.meridian.dns.DnsTransport;
+import io.meridian.probes.FailureKind;
 import io.meridian.probes.HealthMonitor;
 import io.meridian.probes.MonitorOptions;
 import io.meridian.probes.ProbeCapacity;
@@ -195,7 +196,9 @@ public final class Director extends VerticleBase {
             LOG.info("{} {} -> {}: {} (probe {})", users, t.from().label(), t.to().label(), t.reason(), t.target());
         });
         monitor.addProbeListener((target, outcome, lag) -> {
-            history.record(target, outcome);
+            if (outcome.failure() != FailureKind.DIRECTOR_STALLED) {
+                history.record(target, outcome); // the gateway's latencies: a stall of ours is none of them
+            }
             metrics.probeLoad().lag(lag);
             for (EndpointId id : controller.current().usersOf(target)) {
                 metrics.probe(id, outcome.label(), outcome.latency());

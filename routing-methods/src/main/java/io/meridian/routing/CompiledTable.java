@@ -41,8 +41,8 @@ final class CompiledTable implements RoutingTable {
     }
 
     static CompiledTable compile(List<ProfileDefinition> profiles, HealthView health, AdminView admin,
-                                 GeoLocator locator, LatencyEstimator estimator) {
-        Compiler compiler = new Compiler(profiles, health, admin, locator, estimator);
+                                 GeoLocator locator, LatencyEstimator estimator, MeasuredLatency measured) {
+        Compiler compiler = new Compiler(profiles, health, admin, locator, estimator, measured);
         for (ProfileDefinition p : profiles) {
             compiler.compile(p.name());
         }
@@ -115,6 +115,7 @@ final class CompiledTable implements RoutingTable {
         final AdminView admin;
         final GeoLocator locator;
         final LatencyEstimator estimator;
+        final MeasuredLatency measured;
         final Map<String, CompiledProfile> done = new HashMap<>();
         final Map<EndpointId, HealthStatus> statuses = new HashMap<>();
         final Map<EndpointId, HealthStatus> underlying = new HashMap<>();
@@ -122,7 +123,7 @@ final class CompiledTable implements RoutingTable {
         final List<String> path = new ArrayList<>();
 
         Compiler(List<ProfileDefinition> profiles, HealthView health, AdminView admin, GeoLocator locator,
-                 LatencyEstimator estimator) {
+                 LatencyEstimator estimator, MeasuredLatency measured) {
             for (ProfileDefinition p : profiles) {
                 if (definitions.put(p.name(), p) != null) {
                     throw new IllegalArgumentException("profiles: " + p.name() + " is defined twice");
@@ -132,6 +133,7 @@ final class CompiledTable implements RoutingTable {
             this.admin = admin;
             this.locator = locator;
             this.estimator = estimator;
+            this.measured = measured;
         }
 
         CompiledProfile compile(String name) {
@@ -167,7 +169,7 @@ final class CompiledTable implements RoutingTable {
                 statuses.put(id, status[i]);
                 underlying.put(id, below);
             }
-            compiled = new CompiledProfile(definition, status, children, locator, estimator);
+            compiled = new CompiledProfile(definition, status, children, locator, estimator, measured);
             path.remove(path.size() - 1);
             inProgress.remove(name);
             done.put(name, compiled);

@@ -1,7 +1,10 @@
 package io.meridian.config;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,16 +19,20 @@ import java.util.Objects;
  *                          measurements (CORS); empty = same-origin pages and non-browser clients only
  * @param requestsPerMinute measurement requests one source network may post per minute (429 beyond)
  * @param saveInterval      how often the table is written to its snapshot file
+ * @param beacons           region -> the URL {@code /rum.js} times for it, where the default (the
+ *                          region's first endpoint target with its monitor path, over HTTPS) does not suit
  */
 public record LatencyConfig(int minSamples, Duration halfLife, Duration freshFor, int maxNetworks,
-                            List<String> allowedOrigins, int requestsPerMinute, Duration saveInterval) {
+                            List<String> allowedOrigins, int requestsPerMinute, Duration saveInterval,
+                            Map<String, String> beacons) {
     public static final LatencyConfig DEFAULTS = new LatencyConfig(5, Duration.ofHours(1), Duration.ofHours(6),
-            1_000_000, List.of(), 60, Duration.ofMinutes(5));
+            1_000_000, List.of(), 60, Duration.ofMinutes(5), Map.of());
 
     public LatencyConfig {
         Objects.requireNonNull(halfLife, "halfLife");
         Objects.requireNonNull(freshFor, "freshFor");
         allowedOrigins = List.copyOf(allowedOrigins);
         Objects.requireNonNull(saveInterval, "saveInterval");
+        beacons = Collections.unmodifiableMap(new LinkedHashMap<>(beacons));
     }
 }

@@ -3,7 +3,9 @@ package io.meridian.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads the {@code latency} section, with its defaults; problems are reported, the defaults stand in. */
@@ -13,7 +15,7 @@ final class LatencyReader {
 
     static LatencyConfig read(Optional<YNode> node) {
         Optional<YMap> map = node.flatMap(n -> n.map("minSamples", "halfLife", "freshFor", "maxNetworks",
-                "allowedOrigins", "requestsPerMinute", "saveInterval"));
+                "allowedOrigins", "requestsPerMinute", "saveInterval", "beacons"));
         if (map.isEmpty()) {
             return LatencyConfig.DEFAULTS;
         }
@@ -27,7 +29,33 @@ final class LatencyReader {
                 m.parseEach("allowedOrigins", LatencyReader::origin).stream().map(Sourced::value).toList(),
                 or(m.parse("requestsPerMinute", Scalars.intBetween(1, 100_000)), d.requestsPerMinute()),
                 or(m.parse("saveInterval", Durations.between(Duration.ofSeconds(10), Duration.ofDays(1))),
-                        d.saveInterval()));
+                        d.saveInterval()),
+                beacons(m));
+    }
+
+    private static Map<String, String> beacons(YMap m) {
+        Map<String, String> beacons = new LinkedHashMap<>();
+        m.get("beacons").flatMap(n -> n.freeMap("a mapping of region names to beacon URLs")).ifPresent(b ->
+                b.entries().forEach((region, value) -> {
+                    Sourced<String> url = value.parse(LatencyReader::beaconUrl);
+                    if (url != null) {
+                        beacons.put(region, url.value());
+                    }
+                }));
+        return beacons;
+    }
+
+    /** An absolute http(s) URL: the browser fetches it from the visitor's page. */
+    private static String beaconUrl(String text) throws BadValue {
+        try {
+            URI uri = new URI(text);
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                return text;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw BadValue.expected(text, "an absolute http or https URL such as https://contoso-westus2-01.regional.azure-api.net/status-0123456789abcdef");
     }
 
     private static <T> T or(Sourced<T> value, T fallback) {

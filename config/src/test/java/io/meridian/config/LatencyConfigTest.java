@@ -35,10 +35,12 @@ class LatencyConfigTest {
                   allowedOrigins: ["https://Shop.example.com", "http://localhost:8000"]
                   requestsPerMinute: 10
                   saveInterval: 1m
+                  beacons: {westus2: "http://127.0.0.1:9001/_demo/beacon"}
                 """, "m.yaml", Map.of()).orElseThrow().latency();
 
         assertThat(l).isEqualTo(new LatencyConfig(3, Duration.ofMinutes(30), Duration.ofHours(2), 5000,
-                List.of("https://shop.example.com", "http://localhost:8000"), 10, Duration.ofMinutes(1)));
+                List.of("https://shop.example.com", "http://localhost:8000"), 10, Duration.ofMinutes(1),
+                Map.of("westus2", "http://127.0.0.1:9001/_demo/beacon")));
     }
 
     @Test

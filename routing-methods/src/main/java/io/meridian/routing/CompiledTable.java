@@ -22,9 +22,12 @@ final class CompiledTable implements RoutingTable {
     private final Map<String, ProfileDefinition> byDomain;
     private final Map<EndpointId, HealthStatus> statuses;
     private final Map<EndpointId, HealthStatus> health;
+    private final GeoLocator locator;
 
     private CompiledTable(List<ProfileDefinition> profiles, Map<String, CompiledProfile> byName,
-                          Map<EndpointId, HealthStatus> statuses, Map<EndpointId, HealthStatus> health) {
+                          Map<EndpointId, HealthStatus> statuses, Map<EndpointId, HealthStatus> health,
+                          GeoLocator locator) {
+        this.locator = locator;
         this.profiles = List.copyOf(profiles);
         this.byName = Map.copyOf(byName);
         this.statuses = Map.copyOf(statuses);
@@ -46,7 +49,7 @@ final class CompiledTable implements RoutingTable {
         for (ProfileDefinition p : profiles) {
             compiler.compile(p.name());
         }
-        return new CompiledTable(profiles, compiler.done, compiler.statuses, compiler.underlying);
+        return new CompiledTable(profiles, compiler.done, compiler.statuses, compiler.underlying, locator);
     }
 
     @Override
@@ -73,6 +76,11 @@ final class CompiledTable implements RoutingTable {
     @Override
     public HealthStatus healthOf(EndpointId id) {
         return health.getOrDefault(id, HealthStatus.CHECKING);
+    }
+
+    @Override
+    public GeoLocator locator() {
+        return locator;
     }
 
     @Override

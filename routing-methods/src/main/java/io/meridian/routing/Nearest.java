@@ -16,13 +16,15 @@ import java.util.random.RandomGenerator;
  * <pre>
  * | measured figures for every candidate | client point | ranked by                 | scope (before the source-prefix cap)      |
  * |--------------------------------------|--------------|---------------------------|-------------------------------------------|
- * | network                              | any          | network figures           | max(method's scope, 24 / 48)              |
+ * | network                              | any          | network figures           | max(matched scope (2), 24 / 48)           |
  * | subdivision or country aggregate     | any          | aggregate figures         | method's scope (GeoIP network) (1)        |
  * | none                                 | known        | model (great circle)      | method's scope (GeoIP network) (1)        |
  * | none                                 | unknown      | priority                  | method's scope (source prefix)            |
  * </pre>
  * (1) at least 24 / 48 while any network has figures: the answer then also depends on this
- * network having none. Endpoints without a region (nested profiles) rank after measured ones.
+ * network having none. (2) geographic: the GeoIP network that matched; performance: none, the
+ * network's figures alone decide. Endpoints without a region (nested profiles) rank after
+ * measured ones.
  */
 final class Nearest {
     private final CompiledProfile profile;
@@ -59,8 +61,22 @@ final class Nearest {
      */
     Decision answer(ClientContext client, GeoLocation location, int skip, int scope,
                     RandomGenerator random, boolean explain, String why) {
+        return answer(client, location, skip, scope, scope, random, explain, why);
+    }
+
+    /**
+     * @param scope      what the answer depends on whatever ranks the endpoints (a geographic match)
+     * @param modelScope what it depends on when the location ranks them (the GeoIP network, or the
+     *                   source prefix without one); a network's own figures need no location
+     */
+    Decision answer(ClientContext client, GeoLocation location, int skip, int scope, int modelScope,
+                    RandomGenerator random, boolean explain, String why) {
         MeasuredLatency.Measurement m = routableRegions == null ? null
                 : measured.find(client, location, candidateRegions(skip), routableRegions.length);
+        if (m != null && m.source() == LatencySource.NETWORK) {
+            return byMeasurement(m, client, skip, Math.max(scope, m.scopePrefix()), random, explain, why);
+        }
+        scope = Math.max(scope, modelScope);
         if (routableRegions != null && measured.hasNetworks()) {
             scope = Math.max(scope, Math.min(client.sourcePrefix(), NetworkKey.prefixOf(client.address())));
         }

@@ -60,6 +60,11 @@ public interface RoutingTable {
      */
     HealthStatus healthOf(EndpointId id);
 
+    /** The GeoIP lookup the table decides with (for front ends that locate a client the same way). */
+    default GeoLocator locator() {
+        return GeoLocator.none();
+    }
+
     /** Whether the profile currently fails open (every enabled endpoint degraded, allDown failOpen). */
     boolean failingOpen(String profile);
 

@@ -1,6 +1,7 @@
 package io.meridian.director.http;
 
 import io.meridian.config.HttpConfig;
+import io.meridian.director.latency.LatencyService;
 import io.meridian.director.metrics.MeridianMetrics;
 import io.meridian.director.state.DirectorPort;
 import io.meridian.director.state.OverrideRequest;
@@ -49,13 +50,16 @@ public final class HttpFrontend {
     private final Resolver resolver;
     private final OperationsApi operations;
     private final InstantSource clock;
+    private final LatencyApi latency;
 
-    private HttpFrontend(DirectorPort director, MeridianMetrics metrics, DnsResponder responder, InstantSource clock) {
+    private HttpFrontend(DirectorPort director, MeridianMetrics metrics, DnsResponder responder, InstantSource clock,
+                         LatencyService latency) {
         this.director = director;
         this.metrics = metrics;
         this.resolver = new Resolver(responder);
         this.operations = new OperationsApi(director, metrics, clock);
         this.clock = clock;
+        this.latency = latency == null ? null : new LatencyApi(latency, clock);
     }
 
     /**
@@ -65,8 +69,14 @@ public final class HttpFrontend {
      */
     public static Future<HttpServer> start(Vertx vertx, DirectorPort director, MeridianMetrics metrics,
                                            DnsResponder responder, InstantSource clock) {
+        return start(vertx, director, metrics, responder, clock, null);
+    }
+
+    /** As above, with measured latency: {@code /api/v1/measurements}, {@code /api/v1/latency}, {@code /rum.js}. */
+    public static Future<HttpServer> start(Vertx vertx, DirectorPort director, MeridianMetrics metrics,
+                                           DnsResponder responder, InstantSource clock, LatencyService latency) {
         HttpConfig config = director.snapshot().config().http();
-        HttpFrontend frontend = new HttpFrontend(director, metrics, responder, clock);
+        HttpFrontend frontend = new HttpFrontend(director, metrics, responder, clock, latency);
         return vertx.createHttpServer()
                 .requestHandler(frontend.router(vertx))
                 .listen(config.listen().port(), config.listen().address().getHostAddress())
@@ -86,6 +96,9 @@ public final class HttpFrontend {
                         .end(text))
                 .onFailure(ctx::fail));
         operations.routeBodies(router);
+        if (latency != null) {
+            latency.routeBodies(router);
+        }
         router.route("/api/v1/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
         router.get("/api/v1/profiles").handler(this::profiles);
         router.get("/api/v1/profiles/:profile").handler(this::profile);
@@ -94,6 +107,9 @@ public final class HttpFrontend {
         router.get("/api/v1/cluster").handler(ctx -> json(ctx, 200, ClusterJson.cluster(snapshot(ctx))));
         router.post("/api/v1/reload").handler(this::reload);
         operations.route(router);
+        if (latency != null) {
+            latency.route(router);
+        }
         router.route().last().handler(ctx -> ctx.fail(ApiError.notFound("no such resource: " + ctx.request().path())));
         router.route().failureHandler(this::fail);
         return router;
@@ -225,7 +241,7 @@ public final class HttpFrontend {
         return snapshot.table().profile(name).orElseThrow(() -> ApiError.notFound("no profile " + name));
     }
 
-    private static InetAddress client(HttpServerRequest request, HttpConfig http) {
+    static InetAddress client(HttpServerRequest request, HttpConfig http) {
         // all header lines: a proxy may add its own line rather than append to the client's
         List<String> forwarded = request.headers().getAll("X-Forwarded-For");
         return ClientAddress.of(request.remoteAddress().hostAddress(),

@@ -3,6 +3,7 @@ package io.meridian.director.metrics;
 import io.meridian.dns.DnsMetrics;
 import io.meridian.routing.Decision;
 import io.meridian.routing.Endpoint;
+import io.meridian.routing.LatencySource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -33,6 +34,8 @@ public final class DnsQueryMetrics implements DnsMetrics {
     private final Counter dropped;
     private final Map<String, AtomicReferenceArray<Counter>> queries = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Counter>> answers = new ConcurrentHashMap<>();
+    /** By {@link LatencySource} ordinal: what ranked each latency-based decision. */
+    private final Counter[] bySource;
 
     public DnsQueryMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -44,6 +47,14 @@ public final class DnsQueryMetrics implements DnsMetrics {
                 .register(registry);
         this.dropped = Counter.builder("meridian.dns.dropped")
                 .description("Datagrams and TCP frames dropped without a response").register(registry);
+        LatencySource[] sources = LatencySource.values();
+        this.bySource = new Counter[sources.length];
+        for (LatencySource source : sources) {
+            bySource[source.ordinal()] = Counter.builder("meridian.routing.latency.decisions")
+                    .description("Performance and nearest decisions by what ranked the endpoints: the client's network,"
+                            + " its subdivision or country (measured), or the model")
+                    .tags("source", source.label()).register(registry);
+        }
     }
 
     @Override
@@ -75,6 +86,9 @@ public final class DnsQueryMetrics implements DnsMetrics {
     public void answers(Decision decision) {
         if (decision != null) {
             countAnswers(decision.profile(), decision.answers());
+            if (decision.latency() != null) {
+                bySource[decision.latency().ordinal()].increment();
+            }
         }
     }
 

@@ -1,0 +1,58 @@
+package io.meridian.director.latency;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Token buckets per source network: each may post {@code perMinute} requests a minute, in
+ * bursts of up to as many. One thread only (the latency writer's). The map is bounded: past
+ * {@link #MAX_SOURCES} sources the full buckets (idle sources) are dropped, and if none is
+ * full, all are, which at worst grants a burst once.
+ */
+final class SourceLimiter {
+    static final int MAX_SOURCES = 200_000;
+
+    private final Map<Long, double[]> buckets = new HashMap<>();
+    private final double perMinute;
+
+    SourceLimiter(int perMinute) {
+        this.perMinute = perMinute;
+    }
+
+    /** Takes one token for {@code source}; false when its bucket is empty. */
+    boolean tryAcquire(long source, Instant now) {
+        double nowMinutes = now.toEpochMilli() / 60_000.0;
+        double[] b = buckets.get(source);
+        if (b == null) {
+            if (buckets.size() >= MAX_SOURCES) {
+                prune(nowMinutes);
+            }
+            b = new double[] {perMinute, nowMinutes};
+            buckets.put(source, b);
+        }
+        b[0] = Math.min(perMinute, b[0] + Math.max(0, nowMinutes - b[1]) * perMinute);
+        b[1] = nowMinutes;
+        if (b[0] < 1) {
+            return false;
+        }
+        b[0] -= 1;
+        return true;
+    }
+
+    /** Seconds until {@code source} may post again (for Retry-After). */
+    long retryAfterSeconds() {
+        return Math.max(1, (long) Math.ceil(60 / perMinute));
+    }
+
+    int sources() {
+        return buckets.size();
+    }
+
+    private void prune(double nowMinutes) {
+        buckets.values().removeIf(b -> b[0] + (nowMinutes - b[1]) * perMinute >= perMinute);
+        if (buckets.size() >= MAX_SOURCES) {
+            buckets.clear();
+        }
+    }
+}

@@ -91,8 +91,8 @@ public record MeasurementBody(List<RegionSample> samples, String client) {
         Object region = s.getValue("region");
         Object endpoint = s.getValue("endpoint");
         if ((region == null) == (endpoint == null)) {
-            throw new Rejection(Rejection.Reason.MALFORMED, at + ": exactly one of region and endpoint (got "
-                    + (region == null ? "neither" : "both") + ")");
+            throw new Rejection(Rejection.Reason.MALFORMED, at + ": " + (region == null ? "neither" : "both")
+                    + " region and endpoint (expected: exactly one of them)");
         }
         if (region != null) {
             if (!(region instanceof String r) || !regions.contains(r)) {

@@ -22,18 +22,18 @@ final class SourceLimiter {
 
     /** Takes one token for {@code source}; false when its bucket is empty. */
     boolean tryAcquire(long source, Instant now) {
-        double nowMinutes = now.toEpochMilli() / 60_000.0;
+        long nowMillis = now.toEpochMilli();
         double[] b = buckets.get(source);
         if (b == null) {
             if (buckets.size() >= MAX_SOURCES) {
-                prune(nowMinutes);
+                prune(nowMillis);
             }
-            b = new double[] {perMinute, nowMinutes};
+            b = new double[] {perMinute, nowMillis}; // tokens, last refill (epoch ms: exact in a double)
             buckets.put(source, b);
         }
-        b[0] = Math.min(perMinute, b[0] + Math.max(0, nowMinutes - b[1]) * perMinute);
-        b[1] = nowMinutes;
-        if (b[0] < 1) {
+        b[0] = refilled(b, nowMillis);
+        b[1] = nowMillis;
+        if (b[0] < 1 - 1e-9) { // refills add up in floating point: a full token may be 0.9999999
             return false;
         }
         b[0] -= 1;
@@ -49,8 +49,12 @@ final class SourceLimiter {
         return buckets.size();
     }
 
-    private void prune(double nowMinutes) {
-        buckets.values().removeIf(b -> b[0] + (nowMinutes - b[1]) * perMinute >= perMinute);
+    private double refilled(double[] b, long nowMillis) {
+        return Math.min(perMinute, b[0] + Math.max(0, nowMillis - (long) b[1]) * perMinute / 60_000.0);
+    }
+
+    private void prune(long nowMillis) {
+        buckets.values().removeIf(b -> refilled(b, nowMillis) >= perMinute);
         if (buckets.size() >= MAX_SOURCES) {
             buckets.clear();
         }

@@ -41,12 +41,12 @@ public record MeridianConfig(
 
     /**
      * This config's shared part (zones, profiles, monitors, HTTP token and redirect settings) with
-     * {@code local}'s node-local keys: listen addresses, the cluster section, the state file and
+     * {@code local}'s node-local keys: listen addresses, the DNS transport, the cluster section, the state file and
      * other file paths. What a director serves when another director's config text reaches it.
      */
     public MeridianConfig withNodeLocal(MeridianConfig local) {
         return new MeridianConfig(
-                new DnsConfig(local.dns().listen(), dns.zones(), dns.udpSize()),
+                new DnsConfig(local.dns().listen(), dns.zones(), dns.udpSize(), local.dns().transport()),
                 new HttpConfig(local.http().listen(), http.apiToken(), http.trustForwardedFor()),
                 local.geoipDatabase(), local.stateFile(), local.cluster(), profiles, latency);
     }

@@ -22,17 +22,18 @@ final class ServiceReader {
             Sourced<Duration> ttl, Sourced<Duration> negativeTtl) {
     }
 
-    record DnsDraft(List<Sourced<IpPort>> listen, List<ZoneDraft> zones, Sourced<Integer> udpSize) {
+    record DnsDraft(List<Sourced<IpPort>> listen, List<ZoneDraft> zones, Sourced<Integer> udpSize,
+            Sourced<DnsConfig.Transport> transport) {
     }
 
     private ServiceReader() {
     }
 
-    /** @param readListen false for another director's file: its listen addresses are not ours */
+    /** @param readListen false for another director's file: its listen addresses and transport are not ours */
     static DnsDraft dns(Optional<YNode> node, boolean readListen) {
-        Optional<YMap> map = node.flatMap(n -> n.map("listen", "zones", "udpSize"));
+        Optional<YMap> map = node.flatMap(n -> n.map("listen", "zones", "udpSize", "transport"));
         if (map.isEmpty()) {
-            return new DnsDraft(List.of(), List.of(), null);
+            return new DnsDraft(List.of(), List.of(), null, null);
         }
         YMap m = map.get();
         List<Sourced<IpPort>> listen = readListen ? m.parseEach("listen", IpPort.parser(0)) : List.of();
@@ -48,7 +49,8 @@ final class ServiceReader {
             }
             items.forEach(item -> zone(item).ifPresent(zones::add));
         });
-        return new DnsDraft(listen, zones, m.parse("udpSize", Scalars.intBetween(512, 4096)));
+        return new DnsDraft(listen, zones, m.parse("udpSize", Scalars.intBetween(512, 4096)),
+                readListen ? m.parse("transport", Scalars.oneOf(DnsConfig.Transport.values(), false)) : null);
     }
 
     private static Optional<ZoneDraft> zone(YNode node) {
@@ -85,7 +87,8 @@ final class ServiceReader {
     static DnsConfig build(DnsDraft d) {
         return new DnsConfig(d.listen().isEmpty() ? List.of(DNS_LISTEN) : d.listen().stream().map(Sourced::value).toList(),
                 d.zones().stream().map(ServiceReader::build).toList(),
-                d.udpSize() == null ? UDP_SIZE : d.udpSize().value());
+                d.udpSize() == null ? UDP_SIZE : d.udpSize().value(),
+                d.transport() == null ? DnsConfig.Transport.AUTO : d.transport().value());
     }
 
     /**

@@ -46,6 +46,7 @@ class ConfigLoaderTest {
         MeridianConfig c = ConfigLoader.parse(MINIMAL, dir.resolve("m.yaml").toString(), Map.of()).orElseThrow();
         assertThat(c.dns().listen()).extracting(IpPort::toString).containsExactly("127.0.0.1:5353");
         assertThat(c.dns().udpSize()).isEqualTo(1232);
+        assertThat(c.dns().transport()).isEqualTo(DnsConfig.Transport.AUTO);
         ZoneConfig zone = c.dns().zones().get(0);
         assertThat(zone).isEqualTo(new ZoneConfig("tm.example.test", List.of("ns1.tm.example.test"),
                 "hostmaster.tm.example.test", Duration.ofHours(1), Duration.ofSeconds(30)));

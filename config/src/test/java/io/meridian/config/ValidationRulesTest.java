@@ -564,6 +564,11 @@ class ValidationRulesTest {
                           udpSize: 65535
                           zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]
                         """, "dns.udpSize", 2, 12, "65535 (expected: 512..4096)"),
+                row("unknown DNS transport", """
+                        dns:
+                          transport: dpdk
+                          zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]
+                        """, "dns.transport", 2, 14, "dpdk (expected: auto | io_uring | epoll | blocking | vertx)"),
                 row("zones missing", """
                         dns:
                           listen: ["127.0.0.1:5353"]

@@ -17,6 +17,7 @@ import java.util.Objects;
  *                          server stops reading from it (back-pressure on pipelining clients)
  * @param instances         sockets per address and protocol, each on its own event loop
  *                          (SO_REUSEPORT; needs the native epoll transport, else 1 is used)
+ * @param transport         how UDP is served ({@link DnsTransport#AUTO}: the first available)
  */
 public record DnsServerOptions(
         List<InetSocketAddress> listen,
@@ -24,7 +25,8 @@ public record DnsServerOptions(
         Duration tcpIdleTimeout,
         int maxTcpConnections,
         int maxTcpInFlight,
-        int instances) {
+        int instances,
+        DnsTransport transport) {
 
     public static final int DEFAULT_EDNS_UDP_SIZE = 1232;
     public static final Duration DEFAULT_TCP_IDLE_TIMEOUT = Duration.ofSeconds(10);
@@ -57,24 +59,35 @@ public record DnsServerOptions(
         if (instances < 1 || instances > 256) {
             throw new IllegalArgumentException("instances: " + instances + " (expected: 1..256)");
         }
+        Objects.requireNonNull(transport, "transport");
+    }
+
+    /** With the transport chosen at start ({@link DnsTransport#AUTO}). */
+    public DnsServerOptions(List<InetSocketAddress> listen, int ednsUdpSize, Duration tcpIdleTimeout,
+                            int maxTcpConnections, int maxTcpInFlight, int instances) {
+        this(listen, ednsUdpSize, tcpIdleTimeout, maxTcpConnections, maxTcpInFlight, instances, DnsTransport.AUTO);
     }
 
     /** Defaults for everything but the addresses; one socket per available processor. */
     public static DnsServerOptions of(List<InetSocketAddress> listen) {
         return new DnsServerOptions(listen, DEFAULT_EDNS_UDP_SIZE, DEFAULT_TCP_IDLE_TIMEOUT,
                 DEFAULT_MAX_TCP_CONNECTIONS, DEFAULT_MAX_TCP_IN_FLIGHT,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), DnsTransport.AUTO);
     }
 
     public DnsServerOptions withInstances(int n) {
-        return new DnsServerOptions(listen, ednsUdpSize, tcpIdleTimeout, maxTcpConnections, maxTcpInFlight, n);
+        return new DnsServerOptions(listen, ednsUdpSize, tcpIdleTimeout, maxTcpConnections, maxTcpInFlight, n, transport);
     }
 
     public DnsServerOptions withTcpIdleTimeout(Duration d) {
-        return new DnsServerOptions(listen, ednsUdpSize, d, maxTcpConnections, maxTcpInFlight, instances);
+        return new DnsServerOptions(listen, ednsUdpSize, d, maxTcpConnections, maxTcpInFlight, instances, transport);
     }
 
     public DnsServerOptions withMaxTcpConnections(int n) {
-        return new DnsServerOptions(listen, ednsUdpSize, tcpIdleTimeout, n, maxTcpInFlight, instances);
+        return new DnsServerOptions(listen, ednsUdpSize, tcpIdleTimeout, n, maxTcpInFlight, instances, transport);
+    }
+
+    public DnsServerOptions withTransport(DnsTransport t) {
+        return new DnsServerOptions(listen, ednsUdpSize, tcpIdleTimeout, maxTcpConnections, maxTcpInFlight, instances, t);
     }
 }

@@ -21,16 +21,18 @@ final class DnsVerticle extends VerticleBase {
 
     private final List<InetSocketAddress> addresses;
     private final QueryHandler handler;
+    private final UdpSockets udpTransport;
     private final DnsServerOptions options;
     private final AtomicInteger tcpConnections;
     private final boolean reusePort;
     private final List<InetSocketAddress> bound = new ArrayList<>();
-    private final List<UdpTransport> udpSockets = new ArrayList<>();
+    private final List<UdpSockets.UdpSocket> udpSockets = new ArrayList<>();
 
-    DnsVerticle(List<InetSocketAddress> addresses, QueryHandler handler, DnsServerOptions options,
-                AtomicInteger tcpConnections, boolean reusePort) {
+    DnsVerticle(List<InetSocketAddress> addresses, QueryHandler handler, UdpSockets udpTransport,
+                DnsServerOptions options, AtomicInteger tcpConnections, boolean reusePort) {
         this.addresses = addresses;
         this.handler = handler;
+        this.udpTransport = udpTransport;
         this.options = options;
         this.tcpConnections = tcpConnections;
         this.reusePort = reusePort;
@@ -54,23 +56,25 @@ final class DnsVerticle extends VerticleBase {
     private static final int BIND_ATTEMPTS = 5;
 
     private Future<Void> listen(InetSocketAddress a, int attempts) {
-        UdpTransport udp = new UdpTransport(handler);
-        // Vert.x 5 offers no public way to a context's Netty event loop; UdpTransport says why it needs one
-        return udp.bind((ContextInternal) context, a, reusePort)
-                .compose(port -> listenTcp(a, port).recover(e -> {
-                    if (a.getPort() != 0 || attempts <= 1) {
-                        return udp.close((ContextInternal) context).transform(ignored -> Future.failedFuture(e));
+        // Vert.x 5 offers no public way to a context's Netty event loop; VertxUdpSockets says why it needs one
+        return udpTransport.bind((ContextInternal) context, a, reusePort)
+                .compose(udp -> listenTcp(a, udp.port()).transform(tcp -> {
+                    if (tcp.succeeded()) {
+                        udpSockets.add(udp);
+                        return Future.succeededFuture();
                     }
-                    return udp.close((ContextInternal) context).compose(v -> listen(a, attempts - 1));
-                }))
-                .onSuccess(v -> udpSockets.add(udp));
+                    if (a.getPort() != 0 || attempts <= 1) {
+                        return udp.close().transform(ignored -> Future.failedFuture(tcp.cause()));
+                    }
+                    return udp.close().compose(v -> listen(a, attempts - 1));
+                }));
     }
 
     @Override
     public Future<?> stop() {
         List<Future<Void>> closing = new ArrayList<>();
-        for (UdpTransport udp : udpSockets) {
-            closing.add(udp.close((ContextInternal) context));
+        for (UdpSockets.UdpSocket udp : udpSockets) {
+            closing.add(udp.close());
         }
         return Future.join(closing); // the TCP servers close with the verticle
     }

@@ -2,7 +2,6 @@ package io.meridian.dns;
 
 import io.meridian.routing.Decision;
 import io.meridian.routing.Endpoint;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,14 +25,75 @@ final class ResponseCache {
 
     static final int MAX_ENTRIES = 10_000;
 
-    record Key(String name, int qtype, int edns, int ecs, Object targets, long ttl) {
+    /**
+     * What a response depends on. The hash is computed once, when the key is made; equality
+     * compares the targets by identity first, which is all it takes while the routing table keeps
+     * its endpoints, and by value when a new table brought equal ones (a failover keeps the cache).
+     */
+    static final class Key {
+        private final String name;
+        private final int qtype;
+        private final int edns;
+        private final int ecs;
+        private final Object[] targets;
+        private final long ttl;
+        private final boolean decided;
+        private final int hash;
+
+        private Key(String name, int qtype, int edns, int ecs, Object[] targets, long ttl, boolean decided) {
+            this.name = name;
+            this.qtype = qtype;
+            this.edns = edns;
+            this.ecs = ecs;
+            this.targets = targets;
+            this.ttl = ttl;
+            this.decided = decided;
+            int h = name.hashCode();
+            h = 31 * h + qtype;
+            h = 31 * h + edns;
+            h = 31 * h + ecs;
+            h = 31 * h + Long.hashCode(ttl);
+            for (Object t : targets) {
+                h = 31 * h + t.hashCode();
+            }
+            this.hash = h;
+        }
+
         /** @param scope the ECS scope prefix the response echoes */
         static Key of(SimpleQuery sq, int scope, Decision decision) {
             int ecs = sq.hasEcs() ? sq.ecsFamily() << 16 | sq.ecsSource() << 8 | scope : 0;
-            return new Key(sq.name(), sq.qtype(), sq.edns(), ecs, decision == null ? null : ResponseCache.targets(decision),
-                    decision == null ? 0 : decision.ttlSeconds());
+            return decision == null ? new Key(sq.name(), sq.qtype(), sq.edns(), ecs, NO_TARGETS, 0, false)
+                    : new Key(sq.name(), sq.qtype(), sq.edns(), ecs, targets(decision), decision.ttlSeconds(), true);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Key)) {
+                return false;
+            }
+            Key k = (Key) o;
+            if (k.hash != hash || k.qtype != qtype || k.edns != edns || k.ecs != ecs || k.ttl != ttl || k.decided != decided
+                    || k.targets.length != targets.length || !k.name.equals(name)) {
+                return false;
+            }
+            for (int i = 0; i < targets.length; i++) {
+                if (k.targets[i] != targets[i] && !k.targets[i].equals(targets[i])) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
+
+    private static final Object[] NO_TARGETS = {};
 
     record Entry(byte[] wire, int rcode) { }
 
@@ -66,14 +126,11 @@ final class ResponseCache {
         return out;
     }
 
-    private static Object targets(Decision d) {
+    private static Object[] targets(Decision d) {
         List<Endpoint> answers = d.answers();
-        if (answers.size() == 1) {
-            return answers.get(0).target();
-        }
-        List<Object> targets = new ArrayList<>(answers.size());
-        for (Endpoint e : answers) {
-            targets.add(e.target());
+        Object[] targets = new Object[answers.size()];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = answers.get(i).target();
         }
         return targets;
     }

@@ -1,61 +1,56 @@
 package io.meridian.dns;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.InternetProtocolFamily;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One UDP socket on one event loop, as a Netty channel registered on the Vert.x context's
- * event loop (how Vert.x's own DatagramSocket is built). Netty directly because Vert.x's
- * {@code DatagramSocket.send} takes a host string and resolves it for every datagram, and
- * because responses can be flushed once per read batch rather than once per datagram.
- *
- * <p>Vert.x internals, on purpose: Vert.x 5 has no public API that yields a context's Netty
- * event loop or its transport's datagram channel factory ({@code ContextInternal.nettyEventLoop},
- * {@code VertxInternal.transport}); they are the same calls Vert.x's own DatagramSocket makes.
+ * One UDP socket as a Netty channel on one event loop (a Vert.x loop, or one of the DNS server's
+ * own io_uring or epoll loops). Netty directly because Vert.x's {@code DatagramSocket.send} takes
+ * a host string and resolves it for every datagram, and because responses can be flushed once
+ * per read batch rather than once per datagram. Each response is written into a pooled direct
+ * buffer of the channel's allocator, which the kernel reads without another copy.
  */
-final class UdpTransport extends SimpleChannelInboundHandler<DatagramPacket> {
+final class UdpTransport extends SimpleChannelInboundHandler<DatagramPacket> implements UdpSockets.UdpSocket {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
 
     private final QueryHandler handler;
+    private final ContextInternal context;
     private DatagramChannel channel;
+    private int port;
 
-    UdpTransport(QueryHandler handler) {
+    /** @param context where the futures of bind and close complete */
+    UdpTransport(QueryHandler handler, ContextInternal context) {
         this.handler = handler;
+        this.context = context;
     }
 
-    /** Binds on the context's event loop; completes with the bound port. */
-    Future<Integer> bind(ContextInternal context, InetSocketAddress address, boolean reusePort) {
-        VertxInternal vertx = context.owner();
-        boolean v6 = address.getAddress() instanceof Inet6Address;
-        channel = vertx.transport().datagramChannel(v6 ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4);
-        vertx.transport().configure(channel, new DatagramSocketOptions()
-                .setIpV6(v6).setReusePort(reusePort).setReceiveBufferSize(1 << 20).setSendBufferSize(1 << 20));
+    /** Registers the configured channel on the loop and binds it; completes with this socket. */
+    Future<UdpSockets.UdpSocket> bind(EventLoop loop, DatagramChannel unregistered, InetSocketAddress address) {
+        channel = unregistered;
         channel.pipeline().addLast(this);
-        Promise<Integer> bound = context.promise();
-        context.nettyEventLoop().register(channel).addListener(registered -> {
+        Promise<UdpSockets.UdpSocket> bound = context.promise();
+        loop.register(channel).addListener(registered -> {
             if (!registered.isSuccess()) {
                 bound.fail(registered.cause());
                 return;
             }
             channel.bind(address).addListener(b -> {
                 if (b.isSuccess()) {
-                    bound.complete(((InetSocketAddress) channel.localAddress()).getPort());
+                    port = ((InetSocketAddress) channel.localAddress()).getPort();
+                    bound.complete(this);
                 } else {
+                    channel.close();
                     bound.fail(b.cause());
                 }
             });
@@ -63,13 +58,15 @@ final class UdpTransport extends SimpleChannelInboundHandler<DatagramPacket> {
         return bound.future();
     }
 
-    Future<Void> close(ContextInternal context) {
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public Future<Void> close() {
         Promise<Void> closed = context.promise();
-        if (channel == null) {
-            closed.complete();
-        } else {
-            channel.close().addListener(f -> closed.complete());
-        }
+        channel.close().addListener(f -> closed.complete());
         return closed.future();
     }
 
@@ -81,7 +78,8 @@ final class UdpTransport extends SimpleChannelInboundHandler<DatagramPacket> {
         InetSocketAddress sender = packet.sender();
         byte[] response = handler.handle(query, sender.getAddress(), false);
         if (response != null) {
-            ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(response), sender), ctx.voidPromise());
+            ByteBuf out = ctx.alloc().directBuffer(response.length).writeBytes(response);
+            ctx.write(new DatagramPacket(out, sender), ctx.voidPromise());
         }
     }
 

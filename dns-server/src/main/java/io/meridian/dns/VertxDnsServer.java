@@ -24,6 +24,7 @@ final class VertxDnsServer implements DnsServer {
     private final AtomicInteger tcpConnections = new AtomicInteger();
     private final List<String> deployments = new ArrayList<>();
     private volatile List<InetSocketAddress> bound = List.of();
+    private UdpSockets udp;
 
     VertxDnsServer(Vertx vertx, DnsServerOptions options, QueryHandler handler) {
         this.vertx = vertx;
@@ -38,7 +39,12 @@ final class VertxDnsServer implements DnsServer {
         if (!reusePort && options.instances() > 1) {
             LOG.info("native transport unavailable: one DNS socket per address instead of {}", options.instances());
         }
-        DnsVerticle first = new DnsVerticle(options.listen(), handler, options, tcpConnections, reusePort);
+        try {
+            udp = UdpSockets.open(options.transport(), handler, instances);
+        } catch (IllegalStateException e) {
+            return Future.failedFuture(e);
+        }
+        DnsVerticle first = new DnsVerticle(options.listen(), handler, udp, options, tcpConnections, reusePort);
         Future<Void> chain = vertx.deployVerticle(first).map(id -> {
             deployments.add(id);
             bound = first.bound();
@@ -46,13 +52,13 @@ final class VertxDnsServer implements DnsServer {
         });
         for (int i = 1; i < instances; i++) {
             chain = chain.compose(v -> vertx.deployVerticle(
-                    new DnsVerticle(bound, handler, options, tcpConnections, true)).map(id -> {
+                    new DnsVerticle(bound, handler, udp, options, tcpConnections, true)).map(id -> {
                         deployments.add(id);
                         return null;
                     }));
         }
-        return chain.onSuccess(v -> bound.forEach(a -> LOG.info("DNS listening on {} (UDP and TCP, {} socket(s) each)",
-                        NetUtil.toSocketAddressString(a), instances)))
+        return chain.onSuccess(v -> bound.forEach(a -> LOG.info("DNS listening on {} (UDP over {} and TCP, {} socket(s) each)",
+                        NetUtil.toSocketAddressString(a), udp.transport().configName(), instances)))
                 .recover(e -> stop().transform(ignored -> Future.failedFuture(e)));
     }
 
@@ -68,6 +74,8 @@ final class VertxDnsServer implements DnsServer {
             undeploys.add(vertx.undeploy(id));
         }
         deployments.clear();
-        return Future.join(undeploys).mapEmpty();
+        UdpSockets sockets = udp;
+        udp = null;
+        return Future.join(undeploys).transform(v -> sockets == null ? Future.succeededFuture() : sockets.shutdown());
     }
 }

@@ -10,9 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.GenericEDNSOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.NSIDOption;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
@@ -50,6 +53,48 @@ class ResponseCacheTest {
             }
         }
         assertThat(snapshot.index().cache.size()).isGreaterThan(100);
+    }
+
+    /**
+     * Every path that answers gives the same bytes: the fast path on a miss (a fresh snapshot,
+     * encoded through the full path with the fast path's decision), the fast path on a hit
+     * (stored bytes patched), and the full dnsjava path. Queries the fast path must decline
+     * (COOKIE, NSID or unknown options, compressed names) never reach the cache.
+     */
+    @Test
+    void everyPathGivesTheSameBytes() throws Exception {
+        DnsSnapshot warm = Fixtures.snapshot();
+        DnsResponder responder = new DnsResponder(1232);
+        SplittableRandom random = new SplittableRandom(11);
+        int simple = 0;
+        for (String name : List.of("api.tm.example.test", "DuAl.tm.example.test", "www.tm.example.test",
+                "nx.tm.example.test", "ecs.tm.example.test", "many.tm.example.test", "tm.example.test")) {
+            for (int type : new int[] {Type.A, Type.AAAA, Type.TXT, Type.SOA}) {
+                List<Message> queries = variants(name, type, random);
+                queries.add(edns(query(name, type), 1232, 0, new GenericEDNSOption(EDNSOption.Code.COOKIE,
+                        new byte[] {1, 2, 3, 4, 5, 6, 7, 8})));
+                queries.add(edns(query(name, type), 1232, 0, new NSIDOption(new byte[0])));
+                queries.add(edns(query(name, type), 1232, 0, new GenericEDNSOption(65001, new byte[] {9})));
+                for (Message q : queries) {
+                    byte[] wire = q.toWire();
+                    boolean fastShape = SimpleQuery.parse(wire) != null;
+                    for (boolean tcp : new boolean[] {false, true}) {
+                        DnsSnapshot cold = Fixtures.snapshot();
+                        byte[] miss = responder.respond(wire, RESOLVER, tcp, cold, random).wire();
+                        assertThat(cold.index().cache.size()).as("stored after a miss: %s", q.getOPT())
+                                .isEqualTo(fastShape ? 1 : 0);
+                        responder.respond(wire, RESOLVER, tcp, warm, random);
+                        byte[] hit = responder.respond(wire, RESOLVER, tcp, warm, random).wire();
+                        byte[] full = responder.respond(q, RESOLVER, warm, random)
+                                .toWire(tcp ? 65535 : responder.udpLimit(q));
+                        assertThat(miss).as("miss %s %s %s", name, Type.string(type), q.getOPT()).isEqualTo(full);
+                        assertThat(hit).as("hit %s %s %s", name, Type.string(type), q.getOPT()).isEqualTo(full);
+                    }
+                    simple += fastShape ? 1 : 0;
+                }
+            }
+        }
+        assertThat(simple).as("queries the fast path took").isGreaterThan(100);
     }
 
     private static List<Message> variants(String name, int type, SplittableRandom random) {

@@ -17,7 +17,13 @@ public enum FailureKind {
     /** The first 64 KiB of the body do not contain {@code expectBody}. */
     BODY_MISMATCH,
     /** Anything else, for example an unresolvable host name. */
-    OTHER;
+    OTHER,
+    /**
+     * Not the gateway's failure: the probe timed out while the director's own event loop ran late (blocked,
+     * starved of CPU, paused by GC) by more than a tenth of the timeout. Never counts toward degraded, and
+     * the endpoint's health does not change (docs/probing.md, "Overload").
+     */
+    DIRECTOR_STALLED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import java.time.Duration;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -132,6 +135,16 @@ public final class HealthMonitor {
         return current == null || current.scheduler == null ? Map.of() : current.scheduler.snapshot();
     }
 
+    /**
+     * How hard probing works: overload, stretch, event-loop delay, demand, achieved rate and capacity;
+     * renewed every second, from any thread (docs/probing.md, "Overload" and "Capacity").
+     */
+    public ProbeLoad load() {
+        Owner current = owner;
+        return current == null || current.scheduler == null ? ProbeLoad.idle(ProbeCapacity.baseline(options))
+                : current.scheduler.load();
+    }
+
     /** The bulkhead capping probes in flight, e.g. to bind its metrics. */
     public Bulkhead bulkhead() {
         return bulkhead;
@@ -155,8 +168,14 @@ public final class HealthMonitor {
             TcpProbe tcpProbe = new TcpProbe(vertx, tcp, clock);
             Probe probe = target -> target.settings().protocol() == MonitorSettings.Protocol.TCP
                     ? tcpProbe.run(target) : httpProbe.run(target);
-            scheduler = new ProbeScheduler(new VertxTimers(context), probe, clock, random, bulkhead,
-                    options.snapshotDelay(), transitionListeners, probeListeners, snapshotListeners);
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            // Read on the monitor's loop: the CPU its own thread used (-1 where the JVM cannot tell).
+            LongSupplier loopCpu = threads.isCurrentThreadCpuTimeSupported() ? threads::getCurrentThreadCpuTime : () -> -1;
+            ProbeScheduler created = new ProbeScheduler(new VertxTimers(context), probe, clock, random, bulkhead,
+                    options.snapshotDelay(), transitionListeners, probeListeners, snapshotListeners, loopCpu,
+                    ProbeCapacity.baseline(options));
+            created.start();
+            scheduler = created;
             return Future.succeededFuture();
         }
 

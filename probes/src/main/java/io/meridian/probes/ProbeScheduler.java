@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,14 @@ import org.slf4j.LoggerFactory;
  * <p>Schedule: the first probe of a new or changed target starts at a random offset within its
  * interval; after a success the next starts {@code interval} +-10% after the previous one started;
  * after a failure the next starts {@code retryInterval} after the failure was decided (no jitter, so
- * {@link DetectionBound} holds). A probe that finds the bulkhead full is deferred by 10..50 ms.
+ * {@link DetectionBound} holds). A probe that finds the bulkhead full waits, in due order, for the next
+ * permit to be released.
+ *
+ * <p>Overload (docs/probing.md): a heartbeat measures how late the event loop runs ({@link LoopStalls});
+ * a timeout that coincides with the loop running more than a tenth of the timeout late is the director's
+ * fault, not the gateway's ({@link FailureKind#DIRECTOR_STALLED}: health unchanged, no retry). Each second
+ * the {@link OverloadGovernor} decides whether the schedule is kept; while it is not, every interval and
+ * retry interval is stretched by its factor instead of probing harder.
  */
 final class ProbeScheduler {
     static final double JITTER = 0.1;
@@ -42,6 +51,10 @@ final class ProbeScheduler {
     private final List<Consumer<HealthTransition>> transitionListeners;
     private final List<ProbeListener> probeListeners;
     private final List<Consumer<Map<ProbeTarget, ProbeHealth>>> snapshotListeners;
+    private final LongSupplier loopCpuNanos;
+    private final LoopStalls stalls = new LoopStalls();
+    private final OverloadGovernor governor;
+    private final AtomicReference<ProbeLoad> load;
 
     private final Map<ProbeTarget, Slot> slots = new HashMap<>();
     private final AtomicReference<Map<ProbeTarget, ProbeHealth>> published = new AtomicReference<>(Map.of());
@@ -50,6 +63,16 @@ final class ProbeScheduler {
     private boolean publishScheduled;
     private boolean stopped;
     private long deferred;
+    /** Probes due while the bulkhead was full, in the order they came due. */
+    private final ArrayDeque<Slot> waiting = new ArrayDeque<>();
+    private boolean draining;
+    private long excused;
+    private long heartbeat = -1;
+    private int ticks;
+    private Instant windowStart;
+    private long windowCpu;
+    private double demand;
+    private Duration settle = Duration.ZERO;
 
     /** One probe's loop. */
     private static final class Slot {
@@ -66,7 +89,8 @@ final class ProbeScheduler {
 
     ProbeScheduler(Timers timers, Probe probe, InstantSource clock, RandomGenerator random,
                    Bulkhead bulkhead, Duration snapshotDelay, List<Consumer<HealthTransition>> transitionListeners,
-                   List<ProbeListener> probeListeners, List<Consumer<Map<ProbeTarget, ProbeHealth>>> snapshotListeners) {
+                   List<ProbeListener> probeListeners, List<Consumer<Map<ProbeTarget, ProbeHealth>>> snapshotListeners,
+                   LongSupplier loopCpuNanos, double baselineCapacity) {
         this.timers = timers;
         this.probe = probe;
         this.clock = clock;
@@ -76,6 +100,21 @@ final class ProbeScheduler {
         this.transitionListeners = transitionListeners;
         this.probeListeners = probeListeners;
         this.snapshotListeners = snapshotListeners;
+        this.loopCpuNanos = loopCpuNanos;
+        this.governor = new OverloadGovernor(baselineCapacity);
+        this.load = new AtomicReference<>(ProbeLoad.idle(baselineCapacity));
+    }
+
+    /** Starts the heartbeat that measures the event loop; probing starts with {@link #update}. */
+    void start() {
+        windowStart = clock.instant();
+        windowCpu = loopCpuNanos.getAsLong();
+        scheduleHeartbeat(windowStart);
+    }
+
+    /** Safe from any thread; renewed every {@link OverloadGovernor#WINDOW}. */
+    ProbeLoad load() {
+        return load.get();
     }
 
     /** Safe from any thread. */
@@ -83,7 +122,7 @@ final class ProbeScheduler {
         return published.get();
     }
 
-    /** Probes deferred because the bulkhead was full. */
+    /** Probes that had to wait because the bulkhead was full. */
     long deferred() {
         return deferred;
     }
@@ -122,12 +161,20 @@ final class ProbeScheduler {
             changed = true;
         }
         if (changed) {
+            demand = ProbeCapacity.demandPerSecond(slots.keySet());
+            settle = Duration.ZERO;
+            for (ProbeTarget target : slots.keySet()) {
+                Duration interval = target.settings().interval();
+                settle = settle.compareTo(interval) >= 0 ? settle : interval;
+            }
             publish();
         }
     }
 
     void stop() {
         stopped = true;
+        timers.cancel(heartbeat);
+        waiting.clear();
         for (Slot slot : slots.values()) {
             timers.cancel(slot.timer);
         }
@@ -148,14 +195,43 @@ final class ProbeScheduler {
         if (!current(slot)) {
             return;
         }
-        if (!bulkhead.tryAcquirePermission()) {
+        if (!waiting.isEmpty() || !bulkhead.tryAcquirePermission()) {
             deferred++;
-            // Keep slot.due: the deferral shows up as schedule lag.
-            slot.timer = timers.schedule(Duration.ofMillis(10 + random.nextInt(41)), () -> fire(slot));
+            // Keep slot.due: the wait shows up as schedule lag. FIFO, so no probe starves behind later ones.
+            waiting.add(slot);
             return;
         }
+        run(slot);
+    }
+
+    /** Starts the probes waiting for a permit, oldest first, while permits last. */
+    private void startWaiting() {
+        if (draining) {
+            return; // a probe that completed at once, inside run(): the loop below carries on
+        }
+        draining = true;
+        try {
+            while (!waiting.isEmpty() && !stopped) {
+                Slot next = waiting.peek();
+                if (!current(next)) {
+                    waiting.poll();
+                } else if (bulkhead.tryAcquirePermission()) {
+                    waiting.poll();
+                    run(next);
+                } else {
+                    return;
+                }
+            }
+        } finally {
+            draining = false;
+        }
+    }
+
+    /** Runs a probe that holds a bulkhead permit. */
+    private void run(Slot slot) {
         Instant start = clock.instant();
-        Duration lag = Duration.between(slot.due, start);
+        Duration lag = nonNegative(Duration.between(slot.due, start));
+        governor.started(lag);
         Future<ProbeOutcome> result;
         try {
             result = probe.run(slot.target);
@@ -167,7 +243,8 @@ final class ProbeScheduler {
             ProbeOutcome outcome = ar.succeeded() ? ar.result()
                     : ProbeOutcome.failed(start, nonNegative(Duration.between(start, clock.instant())),
                     FailureKind.OTHER, 0, Failures.describe(ar.cause()));
-            completed(slot, start, nonNegative(lag), outcome);
+            completed(slot, start, lag, outcome);
+            startWaiting();
         });
     }
 
@@ -178,9 +255,54 @@ final class ProbeScheduler {
         ProbeTarget target = slot.target;
         MonitorSettings settings = target.settings();
         Instant now = clock.instant();
+        governor.completed();
+        Duration loopDelay = stalls.maxDelay(start, now);
+        if (outcome.failure() == FailureKind.TIMEOUT && directorCaused(loopDelay, settings.timeout())) {
+            excused++;
+            ProbeOutcome stalled = ProbeOutcome.failed(outcome.time(), outcome.latency(), FailureKind.DIRECTOR_STALLED,
+                    0, outcome.error() + ", while the director's event loop ran up to " + loopDelay.toMillis()
+                            + " ms late: not held against the gateway");
+            notifyProbeListeners(target, stalled, lag);
+            scheduleNext(slot, start, now, true); // no retry: probing harder is what a late director must not do
+            return;
+        }
         HealthStatus from = slot.health.status();
         HealthState.Next next = slot.health.state().next(outcome, now, settings.policy());
         slot.health = slot.health.record(next, outcome);
+        notifyProbeListeners(target, outcome, lag);
+        if (next.change() == HealthState.Change.CHANGED) {
+            unannounced.add(new HealthTransition(target, now, from, next.state().status(), next.reason()));
+            scheduleFlush();
+        } else {
+            schedulePublish();
+        }
+        scheduleNext(slot, start, now, outcome.success());
+    }
+
+    /**
+     * The rule of docs/probing.md: a timeout is the director's doing when its loop ran late by more than a
+     * tenth of the timeout while the probe was in flight, so the gateway may have had less than 80 % of its
+     * time (a late start and a late read each take up to that delay).
+     */
+    static boolean directorCaused(Duration loopDelay, Duration timeout) {
+        return loopDelay.multipliedBy(10).compareTo(timeout) > 0;
+    }
+
+    /** After a success (or an excused timeout) an interval after the start, else a retry interval; both stretched. */
+    private void scheduleNext(Slot slot, Instant start, Instant now, boolean interval) {
+        MonitorSettings settings = slot.target.settings();
+        double stretch = governor.stretch();
+        if (interval) {
+            double factor = (1 + JITTER * (2 * random.nextDouble() - 1)) * stretch;
+            Instant due = start.plusNanos(Math.round(settings.interval().toNanos() * factor));
+            scheduleIn(slot, now, nonNegative(Duration.between(now, due)));
+        } else {
+            scheduleIn(slot, now, stretch == 1 ? settings.retryInterval()
+                    : Duration.ofNanos(Math.round(settings.retryInterval().toNanos() * stretch)));
+        }
+    }
+
+    private void notifyProbeListeners(ProbeTarget target, ProbeOutcome outcome, Duration lag) {
         for (ProbeListener listener : probeListeners) {
             try {
                 listener.probed(target, outcome, lag);
@@ -188,18 +310,50 @@ final class ProbeScheduler {
                 LOG.warn("probe listener failed for {}", target, e);
             }
         }
-        if (next.change() == HealthState.Change.CHANGED) {
-            unannounced.add(new HealthTransition(target, now, from, next.state().status(), next.reason()));
-            scheduleFlush();
-        } else {
-            schedulePublish();
+    }
+
+    private void scheduleHeartbeat(Instant now) {
+        Instant due = now.plus(LoopStalls.HEARTBEAT);
+        stalls.expect(due);
+        heartbeat = timers.schedule(LoopStalls.HEARTBEAT, () -> beat(due));
+    }
+
+    /** Every heartbeat records the loop's delay; every tenth ends the governor's window. */
+    private void beat(Instant due) {
+        heartbeat = -1;
+        if (stopped) {
+            return;
         }
-        if (outcome.success()) {
-            double factor = 1 + JITTER * (2 * random.nextDouble() - 1);
-            Instant due = start.plusNanos(Math.round(settings.interval().toNanos() * factor));
-            scheduleIn(slot, now, nonNegative(Duration.between(now, due)));
-        } else {
-            scheduleIn(slot, now, settings.retryInterval());
+        Instant now = clock.instant();
+        stalls.tick(due, now);
+        if (++ticks % (OverloadGovernor.WINDOW.toMillis() / LoopStalls.HEARTBEAT.toMillis()) == 0) {
+            endWindow(now);
+        }
+        scheduleHeartbeat(now); // from now, not from due: after a stall the beats do not bunch up
+    }
+
+    private void endWindow(Instant now) {
+        long cpu = loopCpuNanos.getAsLong();
+        Duration window = nonNegative(Duration.between(windowStart, now));
+        Duration loopDelay = stalls.maxDelay(windowStart, now);
+        long completedInWindow = governor.completedInWindow();
+        OverloadGovernor.Change change = governor.endWindow(now, window, loopDelay,
+                cpu < 0 || windowCpu < 0 ? -1 : cpu - windowCpu, settle);
+        windowStart = now;
+        windowCpu = cpu;
+        double achieved = window.isZero() ? 0 : completedInWindow * 1e9 / window.toNanos();
+        ProbeLoad next = new ProbeLoad(governor.overloaded(), governor.since(), governor.stretch(), loopDelay, demand,
+                achieved, governor.capacity(), governor.measured(), excused);
+        ProbeLoad before = load.getAndSet(next);
+        if (change == OverloadGovernor.Change.STARTED) {
+            LOG.warn("probe overload started: {}; stretching every interval and retry interval x{} (config asks {}"
+                    + " probes/s, {} completed in the last second, capacity about {}/s)", governor.reason(),
+                    String.format("%.2f", next.stretch()), Math.round(demand), Math.round(achieved),
+                    Math.round(next.capacityPerSecond()));
+        } else if (change == OverloadGovernor.Change.ENDED) {
+            LOG.warn("probe overload ended after {} s: the schedule is kept again at its configured intervals"
+                    + " ({} timeouts excused so far as the director's own)",
+                    before.since() == null ? 0 : Duration.between(before.since(), now).toSeconds(), excused);
         }
     }
 

@@ -31,14 +31,26 @@ final class ManualTimers implements Timers {
         queue.removeIf(t -> t.id() == id);
     }
 
-    /** Runs every task due up to {@code until}, moving the clock to each task's time, then to {@code until}. */
+    /**
+     * Runs every task due up to {@code until}, moving the clock to each task's time (tasks overdue after a
+     * {@link #stall} run late, at the current time), then to {@code until}.
+     */
     void runUntil(Instant until) {
         while (!queue.isEmpty() && !queue.peek().due().isAfter(until)) {
             Task task = queue.poll();
-            clock.set(task.due());
+            if (task.due().isAfter(clock.instant())) {
+                clock.set(task.due());
+            }
             task.action().run();
         }
-        clock.set(until);
+        if (until.isAfter(clock.instant())) {
+            clock.set(until);
+        }
+    }
+
+    /** The event loop is blocked for {@code d}: time passes and nothing runs. */
+    void stall(Duration d) {
+        clock.set(clock.instant().plus(d));
     }
 
     void runFor(Duration d) {

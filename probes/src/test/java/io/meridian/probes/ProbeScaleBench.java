@@ -142,6 +142,14 @@ public final class ProbeScaleBench {
                 failures.merge(outcome.failure(), 1L, Long::sum);
             }
         });
+        AtomicLong degraded = new AtomicLong(); // every gateway is healthy: each one is a false degradation
+        monitor.addListener(t -> {
+            if (t.to() == HealthStatus.DEGRADED) {
+                degraded.incrementAndGet();
+            }
+        });
+        AtomicLong overloadedWindows = new AtomicLong();
+        AtomicLong maxStretchMilli = new AtomicLong(1000);
         AtomicLong deferred = new AtomicLong();
         monitor.bulkhead().getEventPublisher().onCallRejected(e -> deferred.incrementAndGet());
         monitor.start().await(10, TimeUnit.SECONDS);
@@ -160,8 +168,16 @@ public final class ProbeScaleBench {
         long cpuStart = os.getProcessCpuTime();
         long wallStart = System.nanoTime();
         measuring.set(1);
-        TimeUnit.SECONDS.sleep(duration);
+        for (int second = 0; second < duration; second++) {
+            TimeUnit.SECONDS.sleep(1);
+            ProbeLoad load = monitor.load();
+            if (load.overloaded()) {
+                overloadedWindows.incrementAndGet();
+            }
+            maxStretchMilli.accumulateAndGet(Math.round(load.stretch() * 1000), Math::max);
+        }
         measuring.set(2);
+        ProbeLoad lastLoad = monitor.load();
         long wall = System.nanoTime() - wallStart;
         long cpu = os.getProcessCpuTime() - cpuStart;
         long gatewayCpu = gatewayCpuNanos(http, control) - gatewayCpuStart;
@@ -194,6 +210,11 @@ public final class ProbeScaleBench {
         System.out.printf("failed probes     %s%n", failures);
         System.out.printf("online at the end %d of %d; probes deferred by the bulkhead %d%n", online, endpoints,
                 deferred.get());
+        System.out.printf("false degradations %d (transitions to degraded; every gateway is healthy)%n", degraded.get());
+        System.out.printf("overload          %d of %d s overloaded, max stretch %.2f; at the end: capacity %.0f/s (%s),"
+                + " demand %.0f/s, achieved %.0f/s, excused timeouts %d%n", overloadedWindows.get(), duration,
+                maxStretchMilli.get() / 1000.0, lastLoad.capacityPerSecond(), lastLoad.measured() ? "measured" : "baseline",
+                lastLoad.demandPerSecond(), lastLoad.achievedPerSecond(), lastLoad.excusedTimeouts());
     }
 
     private static long gcMillis() {

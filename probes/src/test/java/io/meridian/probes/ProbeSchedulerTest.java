@@ -36,7 +36,8 @@ class ProbeSchedulerTest {
                 .maxConcurrentCalls(maxConcurrent).maxWaitDuration(Duration.ZERO).build());
         List<Consumer<HealthTransition>> listeners = new CopyOnWriteArrayList<>();
         ProbeScheduler created = new ProbeScheduler(timers, probe, clock, new SplittableRandom(42), bulkhead,
-                Duration.ZERO, listeners, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+                Duration.ZERO, listeners, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), () -> -1, 1000);
+        created.start();
         listeners.add(t -> {
             transitions.add(t);
             snapshotsSeenByListener.add(created.snapshot());

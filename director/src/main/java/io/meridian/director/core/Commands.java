@@ -17,6 +17,7 @@ import io.meridian.director.state.ReloadResult;
 import io.meridian.director.state.SafetyRefusal;
 import io.meridian.director.state.SharedConfig;
 import io.meridian.director.state.Snapshot;
+import io.meridian.probes.ProbeLoad;
 import io.meridian.routing.EndpointId;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -51,6 +52,7 @@ final class Commands implements DirectorPort {
     private final Map<String, String> env;
     private final Consumer<Boolean> onReload;
     private final EventLog events;
+    private final Supplier<ProbeLoad> probeLoad;
     private Future<?> tail = Future.succeededFuture();
     /** Cluster mode only: the node, what this director last read from its own file, and where that is kept. */
     private ClusterNode cluster;
@@ -60,7 +62,8 @@ final class Commands implements DirectorPort {
 
     /** @param onReload told whether each reload attempt succeeded (metrics), on the controller's context */
     Commands(Vertx vertx, Context context, Controller controller, HybridClock stamps, InstantSource clock,
-             Path configFile, Map<String, String> env, Consumer<Boolean> onReload, EventLog events) {
+             Path configFile, Map<String, String> env, Consumer<Boolean> onReload, EventLog events,
+             Supplier<ProbeLoad> probeLoad) {
         this.vertx = vertx;
         this.context = context;
         this.controller = controller;
@@ -70,6 +73,7 @@ final class Commands implements DirectorPort {
         this.env = Map.copyOf(env);
         this.onReload = onReload;
         this.events = events;
+        this.probeLoad = probeLoad;
     }
 
     @Override
@@ -192,6 +196,11 @@ final class Commands implements DirectorPort {
                 return changes.result(saved, in.deployment());
             });
         });
+    }
+
+    @Override
+    public ProbeLoad probeLoad() {
+        return probeLoad.get();
     }
 
     @Override

@@ -19,13 +19,17 @@ import io.meridian.director.state.OperatorOverride;
 import io.meridian.director.state.OperatorState;
 import io.meridian.director.state.OverrideKey;
 import io.meridian.director.state.PeerView;
+import io.meridian.director.state.ProbeHistory;
 import io.meridian.director.state.SharedConfig;
 import io.meridian.director.state.Snapshot;
 import io.meridian.dns.DnsResponder;
 import io.meridian.dns.DnsServer;
 import io.meridian.dns.DnsServerOptions;
+import io.meridian.dns.DnsTransport;
 import io.meridian.probes.HealthMonitor;
 import io.meridian.probes.MonitorOptions;
+import io.meridian.probes.ProbeCapacity;
+import io.meridian.probes.ProbeLoad;
 import io.meridian.probes.ProbeTarget;
 import io.meridian.routing.EndpointId;
 import io.meridian.routing.HealthStatus;
@@ -59,6 +63,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Director extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(Director.class);
+    /** Above this share of the probe capacity the start-up line is a warning. */
+    private static final double CAPACITY_WARNING = 0.8;
 
     private final DirectorOptions options;
     private Controller controller;
@@ -72,6 +78,8 @@ public final class Director extends VerticleBase {
     private Views views;
     private ConfigFileWatcher watcher;
     private final EventLog events = new EventLog(EventLog.CAPACITY);
+    /** Recent probe results for the status page, beside the snapshot: they change no routing. */
+    private final ProbeHistory history = new ProbeHistory(ProbeHistory.CAPACITY);
     private Set<ProbeTarget> probing = Set.of();
     private Snapshot followed;
     private long lapseTimer = -1;
@@ -101,7 +109,7 @@ public final class Director extends VerticleBase {
                             // one responder for the DNS listeners and the resolve API: they answer alike
                             DnsResponder responder = new DnsResponder(controller.current().config().dns().udpSize());
                             return startDns(responder).compose(w -> HttpFrontend.start(vertx, commands, metrics, responder,
-                                    options.clock(), latency));
+                                    options.clock(), history, latency));
                         })
                         .onSuccess(server -> {
                             httpPort = server.actualPort();
@@ -178,11 +186,12 @@ public final class Director extends VerticleBase {
             stamps.observe(loaded.applied().applied().version().stamp());
         }
         commands = new Commands(vertx, context, controller, stamps, options.clock(), options.configFile(), options.env(),
-                metrics::reload, events);
+                metrics::reload, events, () -> monitor.load());
         String source = loaded.own().config().cluster().flatMap(ClusterConfig::probeSource).map(IpLiterals::format)
                 .orElse(null);
         monitor = HealthMonitor.create(vertx, options.clock(), options.random(),
                 MonitorOptions.defaults().withLocalAddress(source));
+        metrics.probeLoad().bind(monitor::load);
         monitor.addSnapshotListener(health -> controller.submit(new ControllerEvent.ProbeHealthChanged(health)));
         monitor.addListener(t -> {
             List<EndpointId> users = controller.current().usersOf(t.target());
@@ -190,6 +199,8 @@ public final class Director extends VerticleBase {
             LOG.info("{} {} -> {}: {} (probe {})", users, t.from().label(), t.to().label(), t.reason(), t.target());
         });
         monitor.addProbeListener((target, outcome, lag) -> {
+            history.record(target, outcome);
+            metrics.probeLoad().lag(lag);
             for (EndpointId id : controller.current().usersOf(target)) {
                 metrics.probe(id, outcome.label(), outcome.latency());
             }
@@ -332,6 +343,21 @@ public final class Director extends VerticleBase {
                         null)));
     }
 
+    /** The start-up (and reload) line that shows the probes' headroom before it runs out. */
+    private void logCapacity(Set<ProbeTarget> wanted) {
+        ProbeLoad load = monitor.load();
+        double demand = ProbeCapacity.demandPerSecond(wanted);
+        double capacity = load.capacityPerSecond();
+        String text = String.format("probes: %d, asking %.0f probes/s of the about %.0f/s this director sustains as"
+                + " configured (%.0f %%; %s; GET /api/v1/probes)", wanted.size(), demand, capacity,
+                100 * demand / capacity, load.measured() ? "measured" : "benchmark baseline until measured");
+        if (demand > CAPACITY_WARNING * capacity) {
+            LOG.warn("{}: little or no headroom, probing will be stretched under load", text);
+        } else {
+            LOG.info(text);
+        }
+    }
+
     /** Points the probes, the metrics and the published view at what a new snapshot needs; on the controller's context. */
     private void follow(Snapshot snapshot) {
         logTransitions(followed, snapshot);
@@ -341,6 +367,8 @@ public final class Director extends VerticleBase {
         if (!wanted.equals(probing)) {
             probing = wanted;
             monitor.update(wanted, snapshot.seeds());
+            history.retain(wanted);
+            logCapacity(wanted);
         }
         Map<String, List<String>> endpoints = endpoints(snapshot.config());
         if (!endpoints.equals(tracked)) {
@@ -449,7 +477,8 @@ public final class Director extends VerticleBase {
         List<InetSocketAddress> listen = config.dns().listen().stream().map(IpPort::toSocketAddress).toList();
         DnsServerOptions defaults = DnsServerOptions.of(listen);
         DnsServerOptions dnsOptions = new DnsServerOptions(listen, config.dns().udpSize(), defaults.tcpIdleTimeout(),
-                defaults.maxTcpConnections(), defaults.maxTcpInFlight(), defaults.instances());
+                defaults.maxTcpConnections(), defaults.maxTcpInFlight(), defaults.instances(),
+                DnsTransport.valueOf(config.dns().transport().name()));
         dns = DnsServer.create(vertx, dnsOptions, responder, () -> controller.current().dns(), metrics.dns());
         return dns.start();
     }

@@ -183,6 +183,9 @@ public final class ClusterDemo {
         String token = "'Authorization: Bearer " + DemoConfig.TOKEN + "'";
         int westus2 = gateways.get(0).actualPort();
         StringBuilder s = new StringBuilder();
+        s.append("\nStatus pages:");
+        nodes.forEach(n -> s.append(" http://127.0.0.1:").append(n.httpPort()).append("/ (").append(n.name()).append(')'));
+        s.append("   (the API token is ").append(DemoConfig.TOKEN).append(")\n");
         s.append("\nMeridian cluster demo: ").append(nodes.size()).append(" directors serving ").append(z)
                 .append(" as one system. Files: ").append(workDir).append("\n\n");
         for (Node n : nodes) {

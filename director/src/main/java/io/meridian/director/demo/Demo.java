@@ -78,6 +78,8 @@ public final class Demo {
         String dig = "dig @" + dns + " -p " + dnsPort + " +norec ";
         String z = DemoConfig.ZONE;
         StringBuilder s = new StringBuilder();
+        s.append("\nStatus page: ").append(http).append("/   (open it in a browser; the API token is ")
+                .append(DemoConfig.TOKEN).append(")\n");
         s.append("\nMeridian demo is running. Config: ").append(configFile).append("\n\n");
         s.append("Simulated regional gateways (status path ").append(SimulatedGateway.STATUS_PATH).append("):\n");
         for (int i = 0; i < gateways.size(); i++) {

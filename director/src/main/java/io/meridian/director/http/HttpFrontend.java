@@ -5,6 +5,7 @@ import io.meridian.director.latency.LatencyService;
 import io.meridian.director.metrics.MeridianMetrics;
 import io.meridian.director.state.DirectorPort;
 import io.meridian.director.state.OverrideRequest;
+import io.meridian.director.state.ProbeHistory;
 import io.meridian.director.state.SafetyRefusal;
 import io.meridian.director.state.Snapshot;
 import io.meridian.dns.DnsResponder;
@@ -50,15 +51,17 @@ public final class HttpFrontend {
     private final Resolver resolver;
     private final OperationsApi operations;
     private final InstantSource clock;
+    private final ProbeHistory history;
     private final LatencyApi latency;
 
     private HttpFrontend(DirectorPort director, MeridianMetrics metrics, DnsResponder responder, InstantSource clock,
-                         LatencyService latency) {
+                         ProbeHistory history, LatencyService latency) {
         this.director = director;
         this.metrics = metrics;
         this.resolver = new Resolver(responder);
         this.operations = new OperationsApi(director, metrics, clock);
         this.clock = clock;
+        this.history = history;
         this.latency = latency == null ? null : new LatencyApi(latency, clock);
     }
 
@@ -66,21 +69,23 @@ public final class HttpFrontend {
      * Starts listening on the config's {@code http.listen}; port 0 picks a free port.
      *
      * @param responder the DNS listeners' responder: resolve answers exactly as they do
+     * @param history   the recent probe results the status page draws its sparklines from
      */
     public static Future<HttpServer> start(Vertx vertx, DirectorPort director, MeridianMetrics metrics,
-                                           DnsResponder responder, InstantSource clock) {
-        return start(vertx, director, metrics, responder, clock, null);
+                                           DnsResponder responder, InstantSource clock, ProbeHistory history) {
+        return start(vertx, director, metrics, responder, clock, history, null);
     }
 
     /** As above, with measured latency: {@code /api/v1/measurements}, {@code /api/v1/latency}, {@code /rum.js}. */
     public static Future<HttpServer> start(Vertx vertx, DirectorPort director, MeridianMetrics metrics,
-                                           DnsResponder responder, InstantSource clock, LatencyService latency) {
+                                           DnsResponder responder, InstantSource clock, ProbeHistory history,
+                                           LatencyService latency) {
         HttpConfig config = director.snapshot().config().http();
-        HttpFrontend frontend = new HttpFrontend(director, metrics, responder, clock, latency);
+        HttpFrontend frontend = new HttpFrontend(director, metrics, responder, clock, history, latency);
         return vertx.createHttpServer()
                 .requestHandler(frontend.router(vertx))
                 .listen(config.listen().port(), config.listen().address().getHostAddress())
-                .onSuccess(s -> LOG.info("HTTP listening on {}:{} (redirector, /api/v1, /metrics)",
+                .onSuccess(s -> LOG.info("HTTP listening on {}:{} (status page, redirector, /api/v1, /metrics)",
                         config.listen().address().getHostAddress(), s.actualPort()));
     }
 
@@ -106,10 +111,12 @@ public final class HttpFrontend {
         router.get("/api/v1/resolve").handler(this::resolve);
         router.get("/api/v1/cluster").handler(ctx -> json(ctx, 200, ClusterJson.cluster(snapshot(ctx))));
         router.post("/api/v1/reload").handler(this::reload);
+        router.get("/api/v1/probes").handler(ctx -> json(ctx, 200, ProbesJson.probes(director.probeLoad(), snapshot(ctx))));
         operations.route(router);
         if (latency != null) {
             latency.route(router);
         }
+        new StatusPage(vertx, director, history, clock).route(router);
         router.route().last().handler(ctx -> ctx.fail(ApiError.notFound("no such resource: " + ctx.request().path())));
         router.route().failureHandler(this::fail);
         return router;

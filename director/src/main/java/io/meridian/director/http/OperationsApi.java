@@ -88,14 +88,18 @@ final class OperationsApi {
         }
         JsonArray list = new JsonArray();
         for (DirectorEvent e : director.events(limit)) {
-            list.add(new JsonObject()
-                    .put("time", e.time().toString())
-                    .put("node", e.node())
-                    .put("kind", e.kind().label())
-                    .put("what", e.what())
-                    .put("reason", e.reason()));
+            list.add(event(e));
         }
         HttpFrontend.json(ctx, 200, new JsonObject().put("events", list));
+    }
+
+    static JsonObject event(DirectorEvent e) {
+        return new JsonObject()
+                .put("time", e.time().toString())
+                .put("node", e.node())
+                .put("kind", e.kind().label())
+                .put("what", e.what())
+                .put("reason", e.reason());
     }
 
     private void alertmanager(RoutingContext ctx) {

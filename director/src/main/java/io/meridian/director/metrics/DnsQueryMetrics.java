@@ -4,22 +4,22 @@ import io.meridian.dns.DnsMetrics;
 import io.meridian.routing.Decision;
 import io.meridian.routing.Endpoint;
 import io.meridian.routing.LatencySource;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
- * {@link DnsMetrics} on Micrometer, called on every DNS event loop for every query. Counters
- * are found by array index and by cached-hash String keys, so the hot path allocates nothing
- * once a (profile, qtype, rcode) combination has been seen.
+ * {@link DnsMetrics} on Micrometer, called on every DNS thread for every query. The query path
+ * only increments {@link LongAdder}s, found through one map lookup per query (the profile);
+ * Micrometer reads them at scrape time ({@link FunctionCounter}, and {@link DnsDurationHistogram}
+ * for the duration), so the hot path allocates nothing once a (profile, qtype, rcode) and an
+ * endpoint have been seen.
  */
 public final class DnsQueryMetrics implements DnsMetrics {
     /** Types with their own label; every other type counts as "OTHER" so labels stay bounded. */
@@ -29,28 +29,22 @@ public final class DnsQueryMetrics implements DnsMetrics {
     private static final int RCODES = 24;
     private static final String NO_PROFILE = "none";
 
-    private final MeterRegistry registry;
-    private final Timer duration;
-    private final Counter dropped;
-    private final Map<String, AtomicReferenceArray<Counter>> queries = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Counter>> answers = new ConcurrentHashMap<>();
+    private final PrometheusMeterRegistry registry;
+    private final DnsDurationHistogram duration = new DnsDurationHistogram();
+    private final LongAdder dropped = new LongAdder();
+    private final Map<String, ProfileCounts> profiles = new ConcurrentHashMap<>();
     /** By {@link LatencySource} ordinal: what ranked each latency-based decision. */
-    private final Counter[] bySource;
+    private final LongAdder[] bySource = new LongAdder[LatencySource.values().length];
 
-    public DnsQueryMetrics(MeterRegistry registry) {
+    public DnsQueryMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
-        this.duration = Timer.builder("meridian.dns.request.duration")
-                .description("Time from reading a DNS query to its encoded response")
-                .serviceLevelObjectives(Duration.ofNanos(10_000), Duration.ofNanos(25_000), Duration.ofNanos(50_000),
-                        Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
-                        Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100))
-                .register(registry);
-        this.dropped = Counter.builder("meridian.dns.dropped")
+        registry.getPrometheusRegistry().register(duration);
+        FunctionCounter.builder("meridian.dns.dropped", dropped, LongAdder::doubleValue)
                 .description("Datagrams and TCP frames dropped without a response").register(registry);
-        LatencySource[] sources = LatencySource.values();
-        this.bySource = new Counter[sources.length];
-        for (LatencySource source : sources) {
-            bySource[source.ordinal()] = Counter.builder("meridian.routing.latency.decisions")
+        for (LatencySource source : LatencySource.values()) {
+            LongAdder count = new LongAdder();
+            bySource[source.ordinal()] = count;
+            FunctionCounter.builder("meridian.routing.latency.decisions", count, LongAdder::doubleValue)
                     .description("Performance and nearest decisions by what ranked the endpoints: the client's network,"
                             + " its subdivision or country (measured), or the model")
                     .tags("source", source.label()).register(registry);
@@ -59,24 +53,13 @@ public final class DnsQueryMetrics implements DnsMetrics {
 
     @Override
     public void answered(int qtype, int rcode, Decision decision, long durationNanos) {
-        duration.record(durationNanos, TimeUnit.NANOSECONDS);
-        String profile = decision == null ? NO_PROFILE : decision.profile();
-        AtomicReferenceArray<Counter> counters = queries.computeIfAbsent(profile,
-                p -> new AtomicReferenceArray<>((OTHER_TYPE + 1) * RCODES));
-        int typeIndex = typeIndex(qtype);
-        int rcodeIndex = rcode >= 0 && rcode < RCODES ? rcode : RCODES - 1;
-        int slot = typeIndex * RCODES + rcodeIndex;
-        Counter counter = counters.get(slot);
-        if (counter == null) {
-            counter = Counter.builder("meridian.dns.queries")
-                    .description("DNS queries answered, by question type, rcode and profile")
-                    .tags("qtype", typeIndex == OTHER_TYPE ? "OTHER" : Type.string(qtype),
-                            "rcode", Rcode.string(rcodeIndex), "profile", profile)
-                    .register(registry);
-            counters.set(slot, counter);
+        duration.record(durationNanos);
+        ProfileCounts counts = counts(decision == null ? NO_PROFILE : decision.profile());
+        counts.query(typeIndex(qtype), rcode >= 0 && rcode < RCODES ? rcode : RCODES - 1).increment();
+        if (decision != null) {
+            counts.answered(decision.answers());
+            countSource(decision);
         }
-        counter.increment();
-        answers(decision);
     }
 
     /**
@@ -85,10 +68,14 @@ public final class DnsQueryMetrics implements DnsMetrics {
      */
     public void answers(Decision decision) {
         if (decision != null) {
-            countAnswers(decision.profile(), decision.answers());
-            if (decision.latency() != null) {
-                bySource[decision.latency().ordinal()].increment();
-            }
+            counts(decision.profile()).answered(decision.answers());
+            countSource(decision);
+        }
+    }
+
+    private void countSource(Decision decision) {
+        if (decision.latency() != null) {
+            bySource[decision.latency().ordinal()].increment();
         }
     }
 
@@ -97,18 +84,9 @@ public final class DnsQueryMetrics implements DnsMetrics {
         dropped.increment();
     }
 
-    private void countAnswers(String profile, List<Endpoint> endpoints) {
-        Map<String, Counter> byEndpoint = answers.computeIfAbsent(profile, p -> new ConcurrentHashMap<>());
-        for (int i = 0; i < endpoints.size(); i++) {
-            String name = endpoints.get(i).name();
-            Counter counter = byEndpoint.get(name);
-            if (counter == null) {
-                counter = byEndpoint.computeIfAbsent(name, n -> Counter.builder("meridian.routing.answers")
-                        .description("Times each endpoint was given out in an answer")
-                        .tags("profile", profile, "endpoint", n).register(registry));
-            }
-            counter.increment();
-        }
+    private ProfileCounts counts(String profile) {
+        ProfileCounts c = profiles.get(profile);
+        return c != null ? c : profiles.computeIfAbsent(profile, ProfileCounts::new);
     }
 
     private static int typeIndex(int qtype) {
@@ -118,5 +96,50 @@ public final class DnsQueryMetrics implements DnsMetrics {
             }
         }
         return OTHER_TYPE;
+    }
+
+    /** One profile's adders: queries by (qtype, rcode), answers by endpoint; registered when first used. */
+    private final class ProfileCounts {
+        private final String profile;
+        private final AtomicReferenceArray<LongAdder> queries = new AtomicReferenceArray<>((OTHER_TYPE + 1) * RCODES);
+        private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
+
+        ProfileCounts(String profile) {
+            this.profile = profile;
+        }
+
+        LongAdder query(int typeIndex, int rcode) {
+            int slot = typeIndex * RCODES + rcode;
+            LongAdder adder = queries.get(slot);
+            if (adder == null) {
+                LongAdder fresh = new LongAdder();
+                if (queries.compareAndSet(slot, null, fresh)) {
+                    FunctionCounter.builder("meridian.dns.queries", fresh, LongAdder::doubleValue)
+                            .description("DNS queries answered, by question type, rcode and profile")
+                            .tags("qtype", typeIndex == OTHER_TYPE ? "OTHER" : Type.string(TYPES[typeIndex]),
+                                    "rcode", Rcode.string(rcode), "profile", profile)
+                            .register(registry);
+                }
+                adder = queries.get(slot);
+            }
+            return adder;
+        }
+
+        void answered(List<Endpoint> endpoints) {
+            for (int i = 0; i < endpoints.size(); i++) {
+                String name = endpoints.get(i).name();
+                LongAdder adder = answers.get(name);
+                if (adder == null) {
+                    adder = answers.computeIfAbsent(name, n -> {
+                        LongAdder fresh = new LongAdder();
+                        FunctionCounter.builder("meridian.routing.answers", fresh, LongAdder::doubleValue)
+                                .description("Times each endpoint was given out in an answer")
+                                .tags("profile", profile, "endpoint", n).register(registry);
+                        return fresh;
+                    });
+                }
+                adder.increment();
+            }
+        }
     }
 }

@@ -54,6 +54,7 @@ public final class MeridianMetrics {
     private final Map<String, List<Meter>> profileGauges = new HashMap<>();
     private final Map<EndpointId, List<Meter>> endpointGauges = new HashMap<>();
     private final DnsQueryMetrics dns;
+    private final ProbeLoadMetrics probeLoad;
     private final Map<EndpointId, Map<String, Timer>> probeTimers = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final MultiGauge views;
@@ -69,6 +70,7 @@ public final class MeridianMetrics {
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
         dns = new DnsQueryMetrics(registry);
+        probeLoad = new ProbeLoadMetrics(registry);
         for (String result : new String[] {"success", "failure"}) {
             Counter.builder("meridian.config.reloads").tag("result", result)
                     .description("Config reloads by result").register(registry);
@@ -135,6 +137,11 @@ public final class MeridianMetrics {
     /** The DNS server's metrics hook. */
     public DnsQueryMetrics dns() {
         return dns;
+    }
+
+    /** The probes' schedule lag and overload series. */
+    public ProbeLoadMetrics probeLoad() {
+        return probeLoad;
     }
 
     /** Counts the endpoints a decision gave out ({@code meridian_routing_answers_total}). */

@@ -1,5 +1,6 @@
 package io.meridian.director.state;
 
+import io.meridian.probes.ProbeLoad;
 import io.meridian.routing.EndpointId;
 import io.vertx.core.Future;
 import java.util.List;
@@ -29,6 +30,9 @@ public interface DirectorPort {
 
     /** The most recent events, newest first. */
     List<DirectorEvent> events(int limit);
+
+    /** How hard the probes work: overload, stretch, demand and capacity (renewed every second). */
+    ProbeLoad probeLoad();
 
     /** Re-reads the config file; an invalid one keeps the running config and says why. */
     Future<ReloadResult> reload();

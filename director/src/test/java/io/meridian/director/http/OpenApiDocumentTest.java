@@ -21,7 +21,9 @@ class OpenApiDocumentTest {
     private static final Path PROFILE_JSON = Path.of("src/main/java/io/meridian/director/http/ProfileJson.java");
     private static final Path CLUSTER_JSON = Path.of("src/main/java/io/meridian/director/http/ClusterJson.java");
     private static final Path OPERATIONS_API = Path.of("src/main/java/io/meridian/director/http/OperationsApi.java");
+    private static final Path STATUS_JSON = Path.of("src/main/java/io/meridian/director/http/StatusJson.java");
     private static final Path RESOLVER = Path.of("src/main/java/io/meridian/director/http/Resolver.java");
+    private static final Path PROBES_JSON = Path.of("src/main/java/io/meridian/director/http/ProbesJson.java");
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     private static Map<String, Object> document;
@@ -55,6 +57,7 @@ class OpenApiDocumentTest {
                 "GET /api/v1/resolve",
                 "GET /api/v1/cluster",
                 "POST /api/v1/reload",
+                "GET /api/v1/probes",
                 "GET /api/v1/regions",
                 "GET /api/v1/regions/{region}",
                 "PATCH /api/v1/regions/{region}",
@@ -62,7 +65,9 @@ class OpenApiDocumentTest {
                 "POST /api/v1/alertmanager",
                 "POST /api/v1/measurements",
                 "GET /api/v1/latency",
-                "GET /rum.js");
+                "GET /rum.js",
+                "GET /",
+                "GET /api/v1/stream");
     }
 
     @Test
@@ -82,6 +87,7 @@ class OpenApiDocumentTest {
         assertThat(puts(method(cluster, "member"))).isEqualTo(properties("Member"));
         assertThat(puts(method(cluster, "views"))).isEqualTo(properties("View"));
         assertThat(puts(method(Files.readString(RESOLVER), "resolve"))).isEqualTo(properties("ResolveResult"));
+        assertThat(puts(method(Files.readString(PROBES_JSON), "probes"))).isEqualTo(properties("ProbeLoad"));
     }
 
     @Test
@@ -91,8 +97,8 @@ class OpenApiDocumentTest {
         // a region builds its endpoint entries and its location inline
         assertThat(puts(method(source, "region"))).isEqualTo(union("Region", "RegionEndpoint", "Location"));
         assertThat(puts(method(source, "json"))).isEqualTo(properties("AlertResult"));
-        // the event list and its entries are built inline by the handler
-        assertThat(puts(handler(source, "events"))).isEqualTo(union("EventList", "Event"));
+        assertThat(puts(handler(source, "events"))).isEqualTo(properties("EventList"));
+        assertThat(puts(method(source, "event"))).isEqualTo(properties("Event"));
         Set<String> list = new TreeSet<>(puts(method(Files.readString(PROFILE_JSON), "versions")));
         list.add("regions");
         assertThat(list).isEqualTo(properties("RegionList"));
@@ -111,6 +117,16 @@ class OpenApiDocumentTest {
         source2.addAll(map(map(map(document, "components"), "schemas"), "LatencySource", "properties", "regions",
                 "items", "properties").keySet());
         assertThat(puts(method(source, "source"))).isEqualTo(source2);
+    }
+
+    @Test
+    void schemasNameExactlyTheFieldsOfAStreamEvent() throws IOException {
+        String source = Files.readString(STATUS_JSON);
+
+        Set<String> state = new TreeSet<>(puts(method(source, "state")));
+        state.addAll(puts(method(Files.readString(PROFILE_JSON), "versions")));
+        assertThat(state).isEqualTo(properties("StreamState"));
+        assertThat(puts(method(source, "sample"))).isEqualTo(properties("ProbeSample"));
     }
 
     @Test

@@ -67,6 +67,16 @@ class DemoIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> shell(priorityDig).contains("demo-westus2-01"));
     }
 
+    @Test
+    void printsTheStatusPageFirstAndItIsThere() throws Exception {
+        assumeTrue(onPath("curl"), "curl is needed to open the printed address");
+        String first = demo.instructions().lines().filter(l -> !l.isBlank()).findFirst().orElseThrow();
+        String page = "http://127.0.0.1:" + demo.director().httpPort() + "/";
+        assertThat(first).startsWith("Status page: " + page + " ");
+
+        assertThat(shell("curl -sf " + page)).contains("<title>Meridian status</title>");
+    }
+
     private List<String> commands(String prefix) {
         return demo.instructions().lines().map(String::strip).filter(l -> l.startsWith(prefix))
                 .map(l -> l.replaceAll("\\s+#.*$", "")).toList();

@@ -211,9 +211,30 @@ class DirectorIT {
                 "meridian_endpoint_transitions_total{endpoint=\"westus2\",profile=\"contoso\",to=\"online\"}",
                 "meridian_dns_queries_total{profile=\"contoso\",qtype=\"A\",rcode=\"NOERROR\"}",
                 "meridian_dns_request_duration_seconds_count",
+                "meridian_dns_request_duration_seconds_bucket{le=\"+Inf\"}",
+                "meridian_dns_dropped_total",
                 "meridian_routing_answers_total{endpoint=\"westus2\",profile=\"contoso\"}",
                 "meridian_profile_fail_open{profile=\"contoso\"} 0.0",
                 "jvm_memory_used_bytes");
+        promtoolAccepts(metrics);
+    }
+
+    @Test
+    void probeLoadAndCapacityAreInTheApiAndTheMetrics() throws Exception {
+        JsonObject probes = new JsonObject(h.get("/api/v1/probes").body());
+        assertThat(probes.getInteger("endpoints")).isEqualTo(3);
+        assertThat(probes.getLong("capacityPerSecond")).isPositive();
+        assertThat(probes.getBoolean("overloaded")).isFalse();
+        assertThat(probes.getDouble("stretch")).isEqualTo(1.0);
+        // the load is renewed every second: the demand shows once the first window has ended
+        await().atMost(DEADLINE).until(() -> new JsonObject(h.get("/api/v1/probes").body())
+                .getLong("demandPerSecond") > 0);
+        await().atMost(DEADLINE).until(() -> h.get("/metrics").body()
+                .contains("meridian_probe_schedule_lag_seconds_bucket{le=\"0.1\"}"));
+        String metrics = h.get("/metrics").body();
+        assertThat(metrics).contains("meridian_probe_overload 0.0", "meridian_probe_schedule_stretch 1.0",
+                "meridian_probe_capacity ", "meridian_probe_demand ", "meridian_probe_loop_delay_seconds ",
+                "meridian_probe_excused_timeouts_total 0.0");
         promtoolAccepts(metrics);
     }
 

@@ -3,12 +3,14 @@ package io.meridian.director.it;
 import static io.meridian.director.it.DirectorHarness.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.meridian.director.demo.SimulatedGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,12 +36,13 @@ class RumBrowserIT {
     Path dir;
     private final Vertx shopVertx = Vertx.vertx();
     private DirectorHarness h;
+    private Chromium chromium;
     private ChromeDriver browser;
 
     @AfterEach
     void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (h != null) {
             h.close();
@@ -49,7 +52,10 @@ class RumBrowserIT {
 
     @Test
     void samplesFromABrowserFlipTheAnswerForItsNetwork() throws Exception {
-        browser = Chromium.start(dir);
+        String missing = Chromium.missing();
+        assumeTrue(missing == null, missing);
+        chromium = Chromium.start(Files.createDirectories(dir.resolve("chromium-profile")), 1024, 768);
+        browser = chromium.driver();
         int[] directorPort = new int[1];
         HttpServer shop = DirectorHarness.await(shopVertx.createHttpServer().requestHandler(r -> r.response()
                 .putHeader("Content-Type", "text/html; charset=utf-8")

@@ -1,0 +1,169 @@
+package io.meridian.probes;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Decides, once per window (a second), whether the monitor keeps its schedule, and how far to stretch it
+ * when it does not. Deterministic: it sees only the counts and times it is given. On the monitor's context.
+ *
+ * <pre>
+ * window is late when: the event loop ran more than LAG_LIMIT late, or more than 1% of the probes it started
+ *                      began more than LAG_LIMIT after they were due
+ *
+ * state        window  condition                               next         stretch
+ * normal       late    fewer than ENTER_AFTER late in a row    normal       1
+ * normal       late    ENTER_AFTER late in a row               overloaded   GROWTH (logged: started)
+ * normal       on time                                         normal       1
+ * overloaded   late    last growth at least `settle` ago       overloaded   x GROWTH, at most MAX_STRETCH
+ * overloaded   late    grown less than `settle` ago            overloaded   unchanged (the last growth has not
+ *                                                                           reached the schedule yet)
+ * overloaded   on time stretch > 1                             overloaded   x DECAY, at least 1
+ * overloaded   on time stretch = 1, LEAVE_AFTER on time        normal       1 (logged: ended)
+ * </pre>
+ *
+ * {@code settle} is the longest interval probed: a stretched interval only shows once every probe has run
+ * once more.
+ */
+final class OverloadGovernor {
+    static final Duration WINDOW = Duration.ofSeconds(1);
+    static final Duration LAG_LIMIT = Duration.ofMillis(100);
+    static final int ENTER_AFTER = 2;
+    static final int LEAVE_AFTER = 10;
+    static final double GROWTH = 1.25;
+    static final double DECAY = 0.97;
+    static final double MAX_STRETCH = 4;
+    /** Weight of the newest window in the measured capacity. */
+    static final double CAPACITY_ALPHA = 0.1;
+    /** A window whose loop used less CPU than this says too little about the cost of a probe. */
+    static final long MIN_CPU_NANOS = 20_000_000;
+
+    enum Change { NONE, STARTED, ENDED }
+
+    private final double baseline;
+    private boolean overloaded;
+    private Instant since;
+    private double stretch = 1;
+    private Instant grown;
+    private int lateInARow;
+    private int onTimeInARow;
+    private double capacity;
+    private boolean measured;
+    private long started;
+    private long late;
+    private long completed;
+    private String reason = "";
+
+    /** @param baseline probes/s assumed until the first measurement */
+    OverloadGovernor(double baseline) {
+        this.baseline = baseline;
+        this.capacity = baseline;
+    }
+
+    /** A probe started {@code lag} after it was due. */
+    void started(Duration lag) {
+        started++;
+        if (lag.compareTo(LAG_LIMIT) > 0) {
+            late++;
+        }
+    }
+
+    void completed() {
+        completed++;
+    }
+
+    /** Probes completed since the window began. */
+    long completedInWindow() {
+        return completed;
+    }
+
+    double stretch() {
+        return stretch;
+    }
+
+    boolean overloaded() {
+        return overloaded;
+    }
+
+    Instant since() {
+        return since;
+    }
+
+    double capacity() {
+        return capacity;
+    }
+
+    boolean measured() {
+        return measured;
+    }
+
+    /** Why the last late window was late, for the log line. */
+    String reason() {
+        return reason;
+    }
+
+    /**
+     * Ends a window.
+     *
+     * @param loopDelay the longest the event loop ran late in the window
+     * @param cpuNanos  CPU time the monitor's event loop used in the window; negative when unknown
+     * @param settle    the longest interval probed
+     */
+    Change endWindow(Instant now, Duration window, Duration loopDelay, long cpuNanos, Duration settle) {
+        measure(window, cpuNanos);
+        boolean isLate = loopDelay.compareTo(LAG_LIMIT) > 0 || late * 100 > started;
+        if (isLate) {
+            reason = String.format("event loop up to %d ms late; %d of %d probes started over %d ms late",
+                    loopDelay.toMillis(), late, started, LAG_LIMIT.toMillis());
+        }
+        started = 0;
+        late = 0;
+        completed = 0;
+        if (!overloaded) {
+            lateInARow = isLate ? lateInARow + 1 : 0;
+            if (lateInARow < ENTER_AFTER) {
+                return Change.NONE;
+            }
+            overloaded = true;
+            since = now;
+            stretch = GROWTH;
+            grown = now;
+            onTimeInARow = 0;
+            return Change.STARTED;
+        }
+        if (isLate) {
+            onTimeInARow = 0;
+            if (!now.isBefore(grown.plus(settle))) {
+                stretch = Math.min(MAX_STRETCH, stretch * GROWTH);
+                grown = now;
+            }
+            return Change.NONE;
+        }
+        onTimeInARow++;
+        stretch = Math.max(1, stretch * DECAY);
+        if (stretch > 1 || onTimeInARow < LEAVE_AFTER) {
+            return Change.NONE;
+        }
+        overloaded = false;
+        since = null;
+        lateInARow = 0;
+        return Change.ENDED;
+    }
+
+    /**
+     * Capacity = probes completed per CPU-second of the monitor's event loop, i.e. what that loop does
+     * at 100 % of one core; smoothed over windows. Windows with little work are skipped.
+     */
+    private void measure(Duration window, long cpuNanos) {
+        if (cpuNanos < MIN_CPU_NANOS || completed == 0 || window.isZero()) {
+            return;
+        }
+        double perCpuSecond = completed / (cpuNanos / 1e9);
+        capacity = measured ? CAPACITY_ALPHA * perCpuSecond + (1 - CAPACITY_ALPHA) * capacity : perCpuSecond;
+        measured = true;
+    }
+
+    double baseline() {
+        return baseline;
+    }
+}

@@ -1,0 +1,125 @@
+package io.meridian.probes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meridian.probes.OverloadGovernor.Change;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The decision table of {@link OverloadGovernor}, row by row. */
+class OverloadGovernorTest {
+    private static final Duration SECOND = Duration.ofSeconds(1);
+    private static final Duration SETTLE = Duration.ofSeconds(3);
+    private static final Duration LATE = Duration.ofMillis(101);
+
+    private final OverloadGovernor governor = new OverloadGovernor(1000);
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    private Change window(Duration loopDelay) {
+        now = now.plus(SECOND);
+        return governor.endWindow(now, SECOND, loopDelay, -1, SETTLE);
+    }
+
+    private Change windowWithLateProbes(int started, int late) {
+        for (int i = 0; i < started; i++) {
+            governor.started(i < late ? Duration.ofMillis(150) : Duration.ofMillis(1));
+        }
+        return window(Duration.ZERO);
+    }
+
+    @Test
+    void normalLateWindowsBelowEnterAfterStayNormal() {
+        assertThat(window(LATE)).isEqualTo(Change.NONE);
+        assertThat(governor.overloaded()).isFalse();
+        assertThat(window(Duration.ZERO)).isEqualTo(Change.NONE); // the streak is broken
+        assertThat(window(LATE)).isEqualTo(Change.NONE);
+        assertThat(governor.stretch()).isEqualTo(1.0);
+    }
+
+    @Test
+    void normalEnterAfterLateWindowsInARowStartOverload() {
+        window(LATE);
+        assertThat(window(LATE)).isEqualTo(Change.STARTED);
+        assertThat(governor.overloaded()).isTrue();
+        assertThat(governor.since()).isEqualTo(now);
+        assertThat(governor.stretch()).isEqualTo(OverloadGovernor.GROWTH);
+        assertThat(governor.reason()).contains("event loop up to 101 ms late");
+    }
+
+    @Test
+    void moreThanOnePercentOfLateProbesIsALateWindowAndOnePercentIsNot() {
+        assertThat(windowWithLateProbes(200, 2)).isEqualTo(Change.NONE);
+        assertThat(windowWithLateProbes(200, 2)).isEqualTo(Change.NONE);
+        assertThat(governor.overloaded()).isFalse();
+        windowWithLateProbes(200, 3);
+        assertThat(windowWithLateProbes(200, 3)).isEqualTo(Change.STARTED);
+    }
+
+    @Test
+    void overloadedLateWindowsGrowTheStretchOncePerSettleUpToTheMaximum() {
+        window(LATE);
+        window(LATE); // started: 1.25
+        window(LATE);
+        window(LATE);
+        assertThat(governor.stretch()).as("grown less than settle ago").isEqualTo(OverloadGovernor.GROWTH);
+        window(LATE); // settle (3 s) after the start
+        assertThat(governor.stretch()).isEqualTo(OverloadGovernor.GROWTH * OverloadGovernor.GROWTH);
+        for (int i = 0; i < 100; i++) {
+            window(LATE);
+        }
+        assertThat(governor.stretch()).isEqualTo(OverloadGovernor.MAX_STRETCH);
+        assertThat(governor.overloaded()).isTrue();
+    }
+
+    @Test
+    void overloadedOnTimeWindowsDecayTheStretchAndEndOnlyAtOneAfterLeaveAfter() {
+        window(LATE);
+        window(LATE);
+        double before = governor.stretch();
+        assertThat(window(Duration.ZERO)).isEqualTo(Change.NONE);
+        assertThat(governor.stretch()).isEqualTo(before * OverloadGovernor.DECAY);
+        int windows = 1;
+        Change change = Change.NONE;
+        while (change == Change.NONE && windows < 1000) {
+            change = window(Duration.ZERO);
+            windows++;
+        }
+        assertThat(change).isEqualTo(Change.ENDED);
+        assertThat(governor.stretch()).isEqualTo(1.0);
+        assertThat(governor.since()).isNull();
+        // 1.25 decays to 1 in 8 windows; LEAVE_AFTER on-time windows in all
+        assertThat(windows).isEqualTo(Math.max(OverloadGovernor.LEAVE_AFTER, 8));
+    }
+
+    @Test
+    void aLateWindowWhileOverloadedRestartsTheOnTimeCount() {
+        window(LATE);
+        window(LATE);
+        for (int i = 0; i < 9; i++) {
+            window(Duration.ZERO);
+        }
+        assertThat(window(LATE)).isEqualTo(Change.NONE);
+        for (int i = 0; i < OverloadGovernor.LEAVE_AFTER - 1; i++) {
+            assertThat(window(Duration.ZERO)).isEqualTo(Change.NONE);
+        }
+        assertThat(window(Duration.ZERO)).isEqualTo(Change.ENDED);
+    }
+
+    @Test
+    void capacityIsProbesPerCpuSecondOfTheLoopOnceMeasured() {
+        assertThat(governor.capacity()).isEqualTo(1000.0);
+        assertThat(governor.measured()).isFalse();
+        for (int i = 0; i < 500; i++) {
+            governor.completed();
+        }
+        now = now.plus(SECOND);
+        governor.endWindow(now, SECOND, Duration.ZERO, 100_000_000, SETTLE); // 500 probes in 0.1 CPU-second
+        assertThat(governor.capacity()).isEqualTo(5000.0);
+        assertThat(governor.measured()).isTrue();
+        governor.completed();
+        now = now.plus(SECOND);
+        governor.endWindow(now, SECOND, Duration.ZERO, 1_000_000, SETTLE); // too little work to say anything
+        assertThat(governor.capacity()).isEqualTo(5000.0);
+    }
+}

@@ -10,7 +10,7 @@ import java.util.Optional;
  * then (only when nothing was reported) the immutable {@link MeridianConfig} with defaults.
  */
 final class ConfigReader {
-    static final String[] KEYS = {"dns", "http", "geoip", "state", "cluster", "profiles"};
+    static final String[] KEYS = {"dns", "http", "geoip", "state", "cluster", "profiles", "latency"};
 
     private ConfigReader() {
     }
@@ -34,6 +34,7 @@ final class ConfigReader {
         Optional<Path> geoip = local ? ServiceReader.geoip(m.get("geoip")) : nodeLocal.geoipDatabase();
         Path state = local ? ServiceReader.state(m.get("state"), reading) : nodeLocal.stateFile();
         Optional<ClusterConfig> cluster = local ? ClusterReader.read(m.get("cluster")) : nodeLocal.cluster();
+        LatencyConfig latency = LatencyReader.read(m.get("latency"));
         List<ProfileReader.Draft> profiles = new ArrayList<>();
         m.get("profiles").flatMap(YNode::list).ifPresent(items ->
                 items.forEach(item -> ProfileReader.read(item).ifPresent(profiles::add)));
@@ -51,7 +52,7 @@ final class ConfigReader {
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
-        MeridianConfig config = new MeridianConfig(ServiceReader.build(dns), http, geoip, state, cluster, built);
+        MeridianConfig config = new MeridianConfig(ServiceReader.build(dns), http, geoip, state, cluster, built, latency);
         return Optional.of(local ? config : config.withNodeLocal(nodeLocal));
     }
 

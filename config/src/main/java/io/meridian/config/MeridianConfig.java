@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param geoipDatabase the MaxMind {@code .mmdb} file, if configured (its existence is not checked here)
  * @param stateFile     where operator overrides are saved
  * @param cluster       the cluster this director belongs to; empty when it runs alone
+ * @param latency       how measured latency is taken and kept (SPEC section 9)
  */
 public record MeridianConfig(
         DnsConfig dns,
@@ -19,7 +20,8 @@ public record MeridianConfig(
         Optional<Path> geoipDatabase,
         Path stateFile,
         Optional<ClusterConfig> cluster,
-        List<ProfileConfig> profiles) {
+        List<ProfileConfig> profiles,
+        LatencyConfig latency) {
 
     public MeridianConfig {
         Objects.requireNonNull(dns, "dns");
@@ -28,6 +30,13 @@ public record MeridianConfig(
         Objects.requireNonNull(stateFile, "stateFile");
         Objects.requireNonNull(cluster, "cluster");
         profiles = List.copyOf(profiles);
+        Objects.requireNonNull(latency, "latency");
+    }
+
+    /** Without a {@code latency} section: its defaults. */
+    public MeridianConfig(DnsConfig dns, HttpConfig http, Optional<Path> geoipDatabase, Path stateFile,
+                          Optional<ClusterConfig> cluster, List<ProfileConfig> profiles) {
+        this(dns, http, geoipDatabase, stateFile, cluster, profiles, LatencyConfig.DEFAULTS);
     }
 
     /**
@@ -39,7 +48,7 @@ public record MeridianConfig(
         return new MeridianConfig(
                 dns.withNodeLocal(local.dns()),
                 new HttpConfig(local.http().listen(), http.apiToken(), http.trustForwardedFor()),
-                local.geoipDatabase(), local.stateFile(), local.cluster(), profiles);
+                local.geoipDatabase(), local.stateFile(), local.cluster(), profiles, latency);
     }
 
     public Optional<ProfileConfig> profile(String name) {

@@ -183,7 +183,7 @@ class ConfigLoaderTest {
     @Test
     void topLevelMustBeAMapping() {
         assertThat(parse("- dns\n")).containsExactly(
-                "f.yaml:1:1: a list (expected: a mapping of dns, http, geoip, state, cluster, profiles)");
+                "f.yaml:1:1: a list (expected: a mapping of dns, http, geoip, state, cluster, profiles, latency)");
     }
 
     @Test

@@ -38,7 +38,7 @@ class ValidationRulesTest {
                         dns:
                           zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]
                         logging: debug
-                        """, "logging", 3, 1, "unknown key (expected: one of dns, http, geoip, state, cluster, profiles)"),
+                        """, "logging", 3, 1, "unknown key (expected: one of dns, http, geoip, state, cluster, profiles, latency)"),
                 row("duplicate key", """
                           - name: p
                             domain: p.tm.example.test

@@ -36,7 +36,7 @@ final class CompiledProfile {
      * @param children compiled child per endpoint, null for leaves
      */
     CompiledProfile(ProfileDefinition definition, HealthStatus[] status, CompiledProfile[] children,
-                    GeoLocator locator, LatencyEstimator estimator) {
+                    GeoLocator locator, LatencyEstimator estimator, MeasuredLatency measured) {
         this.definition = definition;
         this.endpoints = definition.endpoints();
         this.status = status.clone();
@@ -58,7 +58,7 @@ final class CompiledProfile {
         this.summary = definition.method().name().toLowerCase(Locale.ROOT) + " over "
                 + routable.length + " routable endpoint(s)" + (failOpen ? ", failing open" : "")
                 + " (explain for details)";
-        this.method = RoutingMethod.of(this, estimator);
+        this.method = RoutingMethod.of(this, estimator, measured);
         this.fixed = method.fixed();
     }
 

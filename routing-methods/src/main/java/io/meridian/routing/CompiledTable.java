@@ -22,9 +22,12 @@ final class CompiledTable implements RoutingTable {
     private final Map<String, ProfileDefinition> byDomain;
     private final Map<EndpointId, HealthStatus> statuses;
     private final Map<EndpointId, HealthStatus> health;
+    private final GeoLocator locator;
 
     private CompiledTable(List<ProfileDefinition> profiles, Map<String, CompiledProfile> byName,
-                          Map<EndpointId, HealthStatus> statuses, Map<EndpointId, HealthStatus> health) {
+                          Map<EndpointId, HealthStatus> statuses, Map<EndpointId, HealthStatus> health,
+                          GeoLocator locator) {
+        this.locator = locator;
         this.profiles = List.copyOf(profiles);
         this.byName = Map.copyOf(byName);
         this.statuses = Map.copyOf(statuses);
@@ -41,12 +44,12 @@ final class CompiledTable implements RoutingTable {
     }
 
     static CompiledTable compile(List<ProfileDefinition> profiles, HealthView health, AdminView admin,
-                                 GeoLocator locator, LatencyEstimator estimator) {
-        Compiler compiler = new Compiler(profiles, health, admin, locator, estimator);
+                                 GeoLocator locator, LatencyEstimator estimator, MeasuredLatency measured) {
+        Compiler compiler = new Compiler(profiles, health, admin, locator, estimator, measured);
         for (ProfileDefinition p : profiles) {
             compiler.compile(p.name());
         }
-        return new CompiledTable(profiles, compiler.done, compiler.statuses, compiler.underlying);
+        return new CompiledTable(profiles, compiler.done, compiler.statuses, compiler.underlying, locator);
     }
 
     @Override
@@ -73,6 +76,11 @@ final class CompiledTable implements RoutingTable {
     @Override
     public HealthStatus healthOf(EndpointId id) {
         return health.getOrDefault(id, HealthStatus.CHECKING);
+    }
+
+    @Override
+    public GeoLocator locator() {
+        return locator;
     }
 
     @Override
@@ -115,6 +123,7 @@ final class CompiledTable implements RoutingTable {
         final AdminView admin;
         final GeoLocator locator;
         final LatencyEstimator estimator;
+        final MeasuredLatency measured;
         final Map<String, CompiledProfile> done = new HashMap<>();
         final Map<EndpointId, HealthStatus> statuses = new HashMap<>();
         final Map<EndpointId, HealthStatus> underlying = new HashMap<>();
@@ -122,7 +131,7 @@ final class CompiledTable implements RoutingTable {
         final List<String> path = new ArrayList<>();
 
         Compiler(List<ProfileDefinition> profiles, HealthView health, AdminView admin, GeoLocator locator,
-                 LatencyEstimator estimator) {
+                 LatencyEstimator estimator, MeasuredLatency measured) {
             for (ProfileDefinition p : profiles) {
                 if (definitions.put(p.name(), p) != null) {
                     throw new IllegalArgumentException("profiles: " + p.name() + " is defined twice");
@@ -132,6 +141,7 @@ final class CompiledTable implements RoutingTable {
             this.admin = admin;
             this.locator = locator;
             this.estimator = estimator;
+            this.measured = measured;
         }
 
         CompiledProfile compile(String name) {
@@ -167,7 +177,7 @@ final class CompiledTable implements RoutingTable {
                 statuses.put(id, status[i]);
                 underlying.put(id, below);
             }
-            compiled = new CompiledProfile(definition, status, children, locator, estimator);
+            compiled = new CompiledProfile(definition, status, children, locator, estimator, measured);
             path.remove(path.size() - 1);
             inProgress.remove(name);
             done.put(name, compiled);

@@ -13,6 +13,8 @@ import java.util.List;
  *                    otherwise the prefix that decided it, never longer than the source prefix
  * @param failOpen    true when every enabled endpoint was degraded and all were treated as healthy
  * @param explanation human-readable reason (method, location, candidates, skips, fail-open)
+ * @param latency     what ranked the endpoints when latency did (performance, {@code nearest}):
+ *                    measured figures or the model; null when latency played no part
  */
 public record Decision(
         String profile,
@@ -20,9 +22,21 @@ public record Decision(
         long ttlSeconds,
         int scopePrefix,
         boolean failOpen,
-        String explanation) {
+        String explanation,
+        LatencySource latency) {
 
     public Decision {
         answers = List.copyOf(answers);
+    }
+
+    public Decision(String profile, List<Endpoint> answers, long ttlSeconds, int scopePrefix, boolean failOpen,
+                    String explanation) {
+        this(profile, answers, ttlSeconds, scopePrefix, failOpen, explanation, null);
+    }
+
+    /** This decision, marked as ranked by {@code source}. */
+    public Decision rankedBy(LatencySource source) {
+        return source == latency ? this
+                : new Decision(profile, answers, ttlSeconds, scopePrefix, failOpen, explanation, source);
     }
 }

@@ -13,6 +13,7 @@ import java.util.random.RandomGenerator;
  * -----------------------+----------------------+---------------------------------------+------------------
  * any                    | none                 | nothing (NODATA)                      | 0
  * any                    | one                  | that one                              | 0
+ * measured (see Nearest) | several              | lowest measured RTT, ties: priority   | see Nearest
  * point known            | several              | lowest estimated RTT, ties: priority  | GeoIP network
  * unknown (or no point)  | several              | lowest priority                       | source prefix
  * any                    | all degraded         | as above over every enabled, failOpen | as above
@@ -39,7 +40,7 @@ final class PerformanceMethod implements RoutingMethod {
         int scope = location == null ? profile.locator().unlocatedPrefix(client.address(), client.sourcePrefix())
                 : location.networkPrefix();
         String why = explain ? profile.describeMethod() + ": " + Nearest.describe(client, location) + "; " : null;
-        return nearest.answer(client, location, -1, scope, random, explain, why);
+        return nearest.answer(client, location, -1, 0, scope, random, explain, why);
     }
 
     @Override

@@ -17,14 +17,14 @@ interface RoutingMethod {
      */
     Decision fixed();
 
-    static RoutingMethod of(CompiledProfile profile, LatencyEstimator estimator) {
+    static RoutingMethod of(CompiledProfile profile, LatencyEstimator estimator, MeasuredLatency measured) {
         return switch (profile.definition().method()) {
             case PRIORITY -> new PriorityMethod(profile);
             case WEIGHTED -> new WeightedMethod(profile);
-            case PERFORMANCE -> new PerformanceMethod(profile, new Nearest(profile, estimator));
-            case GEOGRAPHIC -> new GeographicMethod(profile, new Nearest(profile, estimator));
+            case PERFORMANCE -> new PerformanceMethod(profile, new Nearest(profile, estimator, measured));
+            case GEOGRAPHIC -> new GeographicMethod(profile, new Nearest(profile, estimator, measured));
             case MULTIVALUE -> new MultivalueMethod(profile);
-            case SUBNET -> new SubnetMethod(profile, new Nearest(profile, estimator));
+            case SUBNET -> new SubnetMethod(profile, new Nearest(profile, estimator, measured));
         };
     }
 }

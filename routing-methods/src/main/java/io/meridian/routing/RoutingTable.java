@@ -31,7 +31,16 @@ public interface RoutingTable {
      */
     static RoutingTable compile(List<ProfileDefinition> profiles, HealthView health, AdminView admin,
                                 GeoLocator locator, LatencyEstimator estimator) {
-        return CompiledTable.compile(profiles, health, admin, locator, estimator);
+        return compile(profiles, health, admin, locator, estimator, MeasuredLatency.none());
+    }
+
+    /**
+     * As above, with measured latency deciding before the model where it has figures
+     * ({@link MeasuredLatency}, SPEC section 9).
+     */
+    static RoutingTable compile(List<ProfileDefinition> profiles, HealthView health, AdminView admin,
+                                GeoLocator locator, LatencyEstimator estimator, MeasuredLatency measured) {
+        return CompiledTable.compile(profiles, health, admin, locator, estimator, measured);
     }
 
     /** The profile whose domain is {@code fqdn} (lower case, no trailing dot). */
@@ -50,6 +59,11 @@ public interface RoutingTable {
      * Never DISABLED; CHECKING for an unknown endpoint.
      */
     HealthStatus healthOf(EndpointId id);
+
+    /** The GeoIP lookup the table decides with (for front ends that locate a client the same way). */
+    default GeoLocator locator() {
+        return GeoLocator.none();
+    }
 
     /** Whether the profile currently fails open (every enabled endpoint degraded, allDown failOpen). */
     boolean failingOpen(String profile);

@@ -1,5 +1,6 @@
 package io.meridian.director.cluster;
 
+import io.meridian.director.state.SharedSample;
 import io.meridian.director.state.ConfigVersion;
 import io.meridian.director.state.EndpointVote;
 import io.meridian.director.state.OperatorOverride;
@@ -12,7 +13,9 @@ import io.meridian.routing.HealthStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -55,6 +58,16 @@ sealed interface ClusterMessage {
         }
     }
 
+    /**
+     * Measurement samples the sender accepted, batched once a second: each
+     * {@code [network, region, rttMs, epochMillis, area...]}.
+     */
+    record Samples(String from, List<SharedSample> samples) implements ClusterMessage {
+        public Samples {
+            samples = List.copyOf(samples);
+        }
+    }
+
     static byte[] encode(ClusterMessage message) {
         JsonObject json = new JsonObject().put("from", message.from());
         if (message instanceof State s) {
@@ -66,6 +79,14 @@ sealed interface ClusterMessage {
             json.put("type", "overrides").put("overrides", overrides(o.overrides()));
         } else if (message instanceof Config c) {
             json.put("type", "config").put("config", config(c.config()));
+        } else if (message instanceof Samples s) {
+            JsonArray samples = new JsonArray();
+            for (SharedSample x : s.samples()) {
+                JsonArray row = new JsonArray().add(x.network()).add(x.region()).add(x.rttMs()).add(x.at());
+                x.areas().forEach(row::add);
+                samples.add(row);
+            }
+            json.put("type", "samples").put("samples", samples);
         } else {
             View v = (View) message;
             JsonArray endpoints = new JsonArray();
@@ -90,6 +111,19 @@ sealed interface ClusterMessage {
                 return new Overrides(from, overrides(json.getJsonArray("overrides")));
             case "config":
                 return new Config(from, config(json.getJsonObject("config")));
+            case "samples":
+                List<SharedSample> samples = new ArrayList<>();
+                JsonArray rows = json.getJsonArray("samples");
+                for (int i = 0; i < rows.size(); i++) {
+                    JsonArray row = rows.getJsonArray(i);
+                    List<String> areas = new ArrayList<>();
+                    for (int j = 4; j < row.size(); j++) {
+                        areas.add(row.getString(j));
+                    }
+                    samples.add(new SharedSample(row.getLong(0), areas, row.getString(1), row.getDouble(2),
+                            row.getLong(3)));
+                }
+                return new Samples(from, samples);
             case "view":
                 Map<EndpointId, EndpointVote> endpoints = new HashMap<>();
                 JsonArray list = json.getJsonArray("endpoints");
@@ -103,7 +137,8 @@ sealed interface ClusterMessage {
                 return new View(from, json.getString("address", ""), Stamp.parse(json.getString("configVersion")),
                         endpoints);
             default:
-                throw new IllegalArgumentException("type: " + type + " (expected: state, overrides, config or view)");
+                throw new IllegalArgumentException("type: " + type
+                        + " (expected: state, overrides, config, samples or view)");
         }
     }
 

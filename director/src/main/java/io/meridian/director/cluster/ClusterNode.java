@@ -2,6 +2,7 @@ package io.meridian.director.cluster;
 
 import io.meridian.config.ClusterConfig;
 import io.meridian.config.IpPort;
+import io.meridian.director.state.SharedSample;
 import io.meridian.director.state.EndpointVote;
 import io.meridian.director.state.OperatorOverride;
 import io.meridian.director.state.OverrideKey;
@@ -63,6 +64,10 @@ public final class ClusterNode implements Receiver {
         void config(SharedConfig config);
 
         void view(PeerView view);
+
+        /** Measurement samples another director accepted (SPEC section 9: the table is shared). */
+        default void samples(List<SharedSample> samples) {
+        }
 
         void membership(Set<String> reachable);
     }
@@ -139,6 +144,11 @@ public final class ClusterNode implements Receiver {
         send(new ClusterMessage.View(config.node(), address, configVersion, endpoints));
     }
 
+    /** Samples this director accepted, for the others' latency tables. */
+    public void publishSamples(List<SharedSample> samples) {
+        send(new ClusterMessage.Samples(config.node(), samples));
+    }
+
     private void sendState() {
         Replicated now = state.get();
         send(new ClusterMessage.State(config.node(), now.overrides(), now.config()));
@@ -181,6 +191,8 @@ public final class ClusterNode implements Receiver {
             listener.overrides(o.overrides());
         } else if (message instanceof ClusterMessage.Config c) {
             listener.config(c.config());
+        } else if (message instanceof ClusterMessage.Samples s) {
+            listener.samples(s.samples());
         } else {
             ClusterMessage.View v = (ClusterMessage.View) message;
             listener.view(new PeerView(v.from(), v.address(), v.configVersion(), clock.instant(), v.endpoints()));

@@ -1,6 +1,8 @@
 package io.meridian.director.core;
 
+import io.meridian.director.state.Regions;
 import io.meridian.director.state.Snapshot;
+import io.meridian.routing.MeasuredLatency;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,8 @@ public final class Controller {
     private final List<Promise<Snapshot>> waiting = new ArrayList<>();
     private ControllerInputs inputs;
     private boolean scheduled;
+    /** Measured latency for each config's regions (none until {@link #start(ControllerInputs, Function)} says). */
+    private Function<Regions, MeasuredLatency> latency = regions -> MeasuredLatency.none();
 
     /** @param context the context that owns the state; every event is applied on it */
     Controller(Context context, Duration coalesce) {
@@ -54,8 +59,14 @@ public final class Controller {
 
     /** Builds and publishes the first snapshot. Throws, publishing nothing, if it does not build. */
     Snapshot start(ControllerInputs initial) {
+        return start(initial, latency);
+    }
+
+    /** As {@link #start(ControllerInputs)}, with measured latency bound into every routing table built. */
+    Snapshot start(ControllerInputs initial, Function<Regions, MeasuredLatency> measured) {
         requireOwner();
-        Snapshot first = SnapshotBuilder.build(initial, null);
+        latency = Objects.requireNonNull(measured, "measured");
+        Snapshot first = SnapshotBuilder.build(initial, null, latency);
         inputs = initial;
         publish(first);
         return first;
@@ -86,7 +97,7 @@ public final class Controller {
         }
         Snapshot next;
         try {
-            next = SnapshotBuilder.build(candidate, published.get());
+            next = SnapshotBuilder.build(candidate, published.get(), latency);
         } catch (RuntimeException e) {
             done.fail(e);
             return;
@@ -114,7 +125,7 @@ public final class Controller {
         waiting.clear();
         Snapshot next;
         try {
-            next = SnapshotBuilder.build(inputs, published.get());
+            next = SnapshotBuilder.build(inputs, published.get(), latency);
         } catch (RuntimeException e) {
             LOG.error("health update not applied: the routing table did not build", e);
             done.forEach(p -> p.fail(e));

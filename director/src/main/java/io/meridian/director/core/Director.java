@@ -8,6 +8,8 @@ import io.meridian.config.MeridianConfig;
 import io.meridian.config.ProfileConfig;
 import io.meridian.director.cluster.ClusterNode;
 import io.meridian.director.http.HttpFrontend;
+import io.meridian.director.latency.LatencyService;
+import io.meridian.director.state.SharedSample;
 import io.meridian.director.metrics.MeridianMetrics;
 import io.meridian.director.state.ClusterState;
 import io.meridian.director.state.ConfigVersion;
@@ -73,6 +75,7 @@ public final class Director extends VerticleBase {
     private HealthMonitor monitor;
     private DnsServer dns;
     private ClusterNode cluster;
+    private LatencyService latency;
     private Views views;
     private ConfigFileWatcher watcher;
     private final EventLog events = new EventLog(EventLog.CAPACITY);
@@ -102,11 +105,12 @@ public final class Director extends VerticleBase {
         return vertx.executeBlocking(this::loadFromDisk)
                 .compose(loaded -> onContext(() -> prepare(loaded)).compose(v -> monitor.start())
                         .compose(v -> onContext(() -> startController(loaded)))
+                        .compose(v -> latency.start())
                         .compose(v -> {
                             // one responder for the DNS listeners and the resolve API: they answer alike
                             return DnsHardening.responder(vertx, controller.current().config(), options.clock())
                                     .compose(responder -> startDns(responder).compose(w -> HttpFrontend.start(vertx,
-                                            commands, metrics, responder, options.clock(), history)));
+                                            commands, metrics, responder, options.clock(), history, latency)));
                         })
                         .onSuccess(server -> {
                             httpPort = server.actualPort();
@@ -205,6 +209,11 @@ public final class Director extends VerticleBase {
             }
         });
         this.stamps = stamps;
+        // latency settings are read at start; the table's file lives beside the state file (node-local)
+        MeridianConfig config = loaded.served().config();
+        latency = new LatencyService(vertx, context, config.latency(), LatencyService.fileBeside(config.stateFile()),
+                AtomicFiles::write, options.clock());
+        metrics.latency(latency);
     }
 
     /**
@@ -247,7 +256,7 @@ public final class Director extends VerticleBase {
             }
         });
         controller.onPublish(this::follow);
-        follow(controller.start(initial.withOperator(known, Map.of())));
+        follow(controller.start(initial.withOperator(known, Map.of()), latency::bind));
         // overrides lapse and cluster views expire with time; an exact timer for the next lapse is set in follow
         vertx.setPeriodic(1000, id -> tick());
     }
@@ -298,6 +307,11 @@ public final class Director extends VerticleBase {
             }
 
             @Override
+            public void samples(List<SharedSample> samples) {
+                latency.merge(samples);
+            }
+
+            @Override
             public void membership(Set<String> reachable) {
                 context.runOnContext(v -> logMembership(reachable));
                 controller.submit(new ControllerEvent.MembershipChanged(reachable));
@@ -309,6 +323,7 @@ public final class Director extends VerticleBase {
             return null;
         }).compose(v -> onContext(() -> {
             commands.attach(cluster);
+            latency.attach(cluster::publishSamples);
             views.publish(controller.current(), true);
             vertx.setPeriodic(views.period(controller.current()).toMillis(), id -> views.publish(controller.current(), true));
             if (loaded.fromCluster() && controller.current().cluster().reachable().size() <= 1) {
@@ -436,6 +451,7 @@ public final class Director extends VerticleBase {
             return null;
         });
         return left.otherwiseEmpty()
+                .eventually(() -> latency == null ? Future.succeededFuture() : latency.stop())
                 .eventually(() -> dns == null ? Future.succeededFuture() : dns.stop().otherwiseEmpty())
                 .eventually(() -> monitor == null ? Future.succeededFuture() : monitor.stop())
                 // operator overrides need no save here: each is written before it is applied

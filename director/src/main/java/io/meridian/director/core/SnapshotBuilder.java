@@ -3,6 +3,7 @@ package io.meridian.director.core;
 import io.meridian.director.state.ClusterState;
 import io.meridian.director.state.Monitors;
 import io.meridian.director.state.OverrideKey;
+import io.meridian.director.state.Regions;
 import io.meridian.director.state.Snapshot;
 import io.meridian.director.state.Stamp;
 import io.meridian.dns.DnsSnapshot;
@@ -14,11 +15,13 @@ import io.meridian.routing.EndpointId;
 import io.meridian.routing.HealthStatus;
 import io.meridian.routing.HealthView;
 import io.meridian.routing.LatencyEstimator;
+import io.meridian.routing.MeasuredLatency;
 import io.meridian.routing.Quorum;
 import io.meridian.routing.RoutingTable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The one function that turns the controller's inputs into the snapshot every front end
@@ -39,6 +42,11 @@ final class SnapshotBuilder {
     }
 
     static Snapshot build(ControllerInputs in, Snapshot previous) {
+        return build(in, previous, regions -> MeasuredLatency.none());
+    }
+
+    /** @param latency measured latency for the config's regions (the table is read per query, not copied here) */
+    static Snapshot build(ControllerInputs in, Snapshot previous, Function<Regions, MeasuredLatency> latency) {
         AdminView admin = in.admin();
         Map<EndpointId, Monitors> probes = ProbePlan.probed(in.deployment(), admin);
         // ready once every probe has a first result and, in a cluster, joining is done (the answers agree)
@@ -53,7 +61,7 @@ final class SnapshotBuilder {
         }
         long serial = Stamp.max(in.version().stamp(), in.operator().version()).seconds();
         RoutingTable table = RoutingTable.compile(in.deployment().profiles(), health, admin,
-                in.config().locator(), LatencyEstimator.greatCircle());
+                in.config().locator(), LatencyEstimator.greatCircle(), latency.apply(in.deployment().regions()));
         List<Zone> zones = DeploymentMapper.zones(in.config().config(), serial);
         DnsSnapshot dns = previous != null && previous.dns().zones().equals(zones)
                 ? previous.dns().withTable(table) : DnsSnapshot.of(zones, table);

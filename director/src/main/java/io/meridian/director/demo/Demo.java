@@ -123,8 +123,41 @@ public final class Demo {
         s.append("  curl -s -X POST ").append(westus2).append("/_demo/fail      # westus2 answers 500\n");
         s.append("  curl -s -X POST ").append(westus2).append("/_demo/hang      # westus2 stops answering\n");
         s.append("  curl -s -X POST ").append(westus2).append("/_demo/recover\n");
+        if (geoip) {
+            latencyLab(s, http, dig, z);
+        }
         s.append("\nPress Ctrl-C to stop.\n");
         return s.toString();
+    }
+
+    /** How to watch a client network flip from the model's answer to the measured one. */
+    private void latencyLab(StringBuilder s, String http, String dig, String z) {
+        StringBuilder samples = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            samples.append(i == 0 ? "" : ", ").append("{\"region\": \"eastasia\", \"rttMs\": 20}, ")
+                    .append("{\"region\": \"westeurope\", \"rttMs\": 150}, {\"region\": \"westus2\", \"rttMs\": 200}");
+        }
+        s.append("\nLatency lab: London is nearest to westeurope by the model; tell Meridian it measured eastasia\n"
+                + "fastest from 81.2.69.0/24 (5 samples per region, minSamples), and its answer flips:\n");
+        s.append("  ").append(dig).append("performance.").append(z).append(" A +subnet=81.2.69.142/31     # before: westeurope\n");
+        s.append("  curl -s -X POST -H 'Authorization: Bearer ").append(DemoConfig.TOKEN)
+                .append("' -H 'Content-Type: application/json' -d '{\"client\": \"81.2.69.142\", \"samples\": [")
+                .append(samples).append("]}' ").append(http).append("/api/v1/measurements\n");
+        s.append("  ").append(dig).append("performance.").append(z).append(" A +subnet=81.2.69.142/31     # after: eastasia, scope /24\n");
+        s.append("  curl -s '").append(http).append("/api/v1/latency?client=81.2.69.142'\n");
+        s.append("  curl -s '").append(http).append("/api/v1/resolve?name=performance.").append(z)
+                .append("&client=81.2.69.142/31'\n");
+        s.append("In a browser: slow regions down, then open any page with <script src=\"").append(http)
+                .append("/rum.js\"></script>;\nit times each gateway's /_demo/beacon and posts for your own network"
+                        + " (ask about 127.0.0.1):\n");
+        for (int i = 0; i < gateways.size(); i++) {
+            if (i > 0) {
+                s.append("  curl -s -X POST 'http://127.0.0.1:").append(gateways.get(i).actualPort())
+                        .append("/_demo/delay?ms=").append(100 * i).append("'   # ")
+                        .append(DemoConfig.REGIONS.get(i).name()).append(' ').append(100 * i).append(" ms away\n");
+            }
+        }
+        s.append("  curl -s '").append(http).append("/api/v1/latency?client=127.0.0.1'\n");
     }
 
     /** The MaxMind test database next to the checkout ({@code ../shared/geoip}), if there is one. */

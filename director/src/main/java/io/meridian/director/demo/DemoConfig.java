@@ -53,7 +53,14 @@ final class DemoConfig {
         if (geoip != null) {
             y.append("geoip:\n  database: \"").append(geoip).append("\"\n");
         }
-        y.append("state:\n  file: \"").append(stateFile).append("\"\n").append(cluster).append("profiles:\n");
+        y.append("state:\n  file: \"").append(stateFile).append("\"\n").append(cluster);
+        // the latency lab: /rum.js times each gateway's delayed beacon, from any page
+        y.append("latency:\n  allowedOrigins: [\"*\"]\n  beacons:\n");
+        for (int i = 0; i < REGIONS.size(); i++) {
+            y.append("    ").append(REGIONS.get(i).name()).append(": \"http://127.0.0.1:").append(ports.get(i))
+                    .append(SimulatedGateway.BEACON_PATH).append("\"\n");
+        }
+        y.append("profiles:\n");
         profile(y, "priority", "priority", "api.demo.meridian.test", true, ports);
         profile(y, "weighted", "weighted", null, true, ports);
         profile(y, "performance", "performance", null, true, ports);

@@ -18,12 +18,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code POST /_demo/hang} (never answer), {@code POST /_demo/refuse?source=127.0.0.2} (answer
  * 500 to probes from that address only: one director's broken path), {@code POST
  * /_demo/fail-login} (only {@code GET /login/health}, the second health check a gateway may
- * have, answers 500), {@code POST /_demo/recover} (all of it undone).
+ * have, answers 500), {@code POST /_demo/delay?ms=150} (answer the status and beacon paths that
+ * much later: the region's distance, for the latency lab), {@code POST /_demo/recover} (all of
+ * it undone). {@code GET /_demo/beacon} is what {@code /rum.js} times in the demo: 204, delayed.
  */
 public final class SimulatedGateway {
     public static final String STATUS_PATH = "/status-0123456789abcdef";
     /** A second health endpoint, for endpoints with two monitors: its body is {@code ok} while healthy. */
     public static final String LOGIN_PATH = "/login/health";
+    /** What the demo's {@code /rum.js} times: an empty answer after the region's delay. */
+    public static final String BEACON_PATH = "/_demo/beacon";
+    static final int MAX_DELAY_MS = 10_000;
 
     /** How the gateway answers its status endpoint. */
     public enum Mode { HEALTHY, FAILING, HANGING }
@@ -36,6 +41,7 @@ public final class SimulatedGateway {
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private volatile Mode mode = Mode.HEALTHY;
     private volatile boolean loginFailing;
+    private volatile long delayMs;
     private HttpServer server;
 
     public SimulatedGateway(Vertx vertx, String region, String host, int port) {
@@ -85,8 +91,17 @@ public final class SimulatedGateway {
         loginFailing = true;
     }
 
-    /** Healthy again for everyone. */
+    /** Answers the status and beacon paths {@code ms} later (0: at once), as a region that far away would. */
+    public void delay(long ms) {
+        if (ms < 0 || ms > MAX_DELAY_MS) {
+            throw new IllegalArgumentException("ms: " + ms + " (expected: 0.." + MAX_DELAY_MS + ")");
+        }
+        delayMs = ms;
+    }
+
+    /** Healthy, without delay, again for everyone. */
     public void recover() {
+        delayMs = 0;
         refused.clear();
         loginFailing = false;
         mode = Mode.HEALTHY;
@@ -105,6 +120,15 @@ public final class SimulatedGateway {
                 case "/_demo/hang" -> mode = Mode.HANGING;
                 case "/_demo/fail-login" -> failLogin();
                 case "/_demo/recover" -> recover();
+                case "/_demo/delay" -> {
+                    try {
+                        delay(Long.parseLong(String.valueOf(request.getParam("ms")).strip()));
+                    } catch (IllegalArgumentException e) {
+                        json(request, 400, new JsonObject().put("error", "ms: " + request.getParam("ms")
+                                + " (expected: milliseconds 0.." + MAX_DELAY_MS + ")"));
+                        return;
+                    }
+                }
                 case "/_demo/refuse" -> {
                     String source = request.getParam("source");
                     if (source == null || source.isBlank()) {
@@ -119,12 +143,17 @@ public final class SimulatedGateway {
                 }
             }
             json(request, 200, new JsonObject().put("region", region).put("mode", mode.name().toLowerCase())
+                    .put("delayMs", delayMs)
                     .put("refused", new JsonArray(List.copyOf(refused))));
             return;
         }
         if (path.equals(LOGIN_PATH)) {
             request.response().setStatusCode(loginFailing || mode == Mode.FAILING ? 500 : 200).end(loginFailing
                     || mode == Mode.FAILING ? "failing" : "ok");
+            return;
+        }
+        if (path.equals(BEACON_PATH)) {
+            later(() -> request.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end());
             return;
         }
         if (!path.equals(STATUS_PATH)) {
@@ -137,9 +166,19 @@ public final class SimulatedGateway {
             return;
         }
         switch (mode) {
-            case HEALTHY -> json(request, 200, new JsonObject().put("region", region).put("status", "healthy"));
-            case FAILING -> json(request, 500, new JsonObject().put("region", region).put("status", "failing"));
+            case HEALTHY -> later(() -> json(request, 200, new JsonObject().put("region", region).put("status", "healthy")));
+            case FAILING -> later(() -> json(request, 500, new JsonObject().put("region", region).put("status", "failing")));
             case HANGING -> { } // never answer: the probe's timeout must catch it
+        }
+    }
+
+    /** Runs {@code answer} after the region's delay, on a timer: the event loop never waits. */
+    private void later(Runnable answer) {
+        long ms = delayMs;
+        if (ms == 0) {
+            answer.run();
+        } else {
+            vertx.setTimer(ms, id -> answer.run());
         }
     }
 

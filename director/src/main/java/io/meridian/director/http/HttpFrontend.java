@@ -1,6 +1,7 @@
 package io.meridian.director.http;
 
 import io.meridian.config.HttpConfig;
+import io.meridian.director.latency.LatencyService;
 import io.meridian.director.metrics.MeridianMetrics;
 import io.meridian.director.state.DirectorPort;
 import io.meridian.director.state.OverrideRequest;
@@ -51,15 +52,17 @@ public final class HttpFrontend {
     private final OperationsApi operations;
     private final InstantSource clock;
     private final ProbeHistory history;
+    private final LatencyApi latency;
 
     private HttpFrontend(DirectorPort director, MeridianMetrics metrics, DnsResponder responder, InstantSource clock,
-                         ProbeHistory history) {
+                         ProbeHistory history, LatencyService latency) {
         this.director = director;
         this.metrics = metrics;
         this.resolver = new Resolver(responder);
         this.operations = new OperationsApi(director, metrics, clock);
         this.clock = clock;
         this.history = history;
+        this.latency = latency == null ? null : new LatencyApi(latency, clock);
     }
 
     /**
@@ -70,8 +73,15 @@ public final class HttpFrontend {
      */
     public static Future<HttpServer> start(Vertx vertx, DirectorPort director, MeridianMetrics metrics,
                                            DnsResponder responder, InstantSource clock, ProbeHistory history) {
+        return start(vertx, director, metrics, responder, clock, history, null);
+    }
+
+    /** As above, with measured latency: {@code /api/v1/measurements}, {@code /api/v1/latency}, {@code /rum.js}. */
+    public static Future<HttpServer> start(Vertx vertx, DirectorPort director, MeridianMetrics metrics,
+                                           DnsResponder responder, InstantSource clock, ProbeHistory history,
+                                           LatencyService latency) {
         HttpConfig config = director.snapshot().config().http();
-        HttpFrontend frontend = new HttpFrontend(director, metrics, responder, clock, history);
+        HttpFrontend frontend = new HttpFrontend(director, metrics, responder, clock, history, latency);
         return vertx.createHttpServer()
                 .requestHandler(frontend.router(vertx))
                 .listen(config.listen().port(), config.listen().address().getHostAddress())
@@ -91,6 +101,9 @@ public final class HttpFrontend {
                         .end(text))
                 .onFailure(ctx::fail));
         operations.routeBodies(router);
+        if (latency != null) {
+            latency.routeBodies(router);
+        }
         router.route("/api/v1/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
         router.get("/api/v1/profiles").handler(this::profiles);
         router.get("/api/v1/profiles/:profile").handler(this::profile);
@@ -100,6 +113,9 @@ public final class HttpFrontend {
         router.post("/api/v1/reload").handler(this::reload);
         router.get("/api/v1/probes").handler(ctx -> json(ctx, 200, ProbesJson.probes(director.probeLoad(), snapshot(ctx))));
         operations.route(router);
+        if (latency != null) {
+            latency.route(router);
+        }
         new StatusPage(vertx, director, history, clock).route(router);
         router.route().last().handler(ctx -> ctx.fail(ApiError.notFound("no such resource: " + ctx.request().path())));
         router.route().failureHandler(this::fail);
@@ -232,7 +248,7 @@ public final class HttpFrontend {
         return snapshot.table().profile(name).orElseThrow(() -> ApiError.notFound("no profile " + name));
     }
 
-    private static InetAddress client(HttpServerRequest request, HttpConfig http) {
+    static InetAddress client(HttpServerRequest request, HttpConfig http) {
         // all header lines: a proxy may add its own line rather than append to the client's
         List<String> forwarded = request.headers().getAll("X-Forwarded-For");
         return ClientAddress.of(request.remoteAddress().hostAddress(),

@@ -85,6 +85,7 @@ final class Resolver {
                     .put("endpoints", new JsonArray(decision.answers().stream().map(e -> e.name()).toList()))
                     .put("scopePrefix", decision.scopePrefix())
                     .put("failOpen", decision.failOpen())
+                    .put("latencySource", explained.latency() == null ? null : explained.latency().label())
                     .put("allDown", snapshot.table().allDown(decision.profile()))
                     .put("explanation", explained.explanation() + operations(snapshot, decision.profile())
                             + votes(snapshot, decision.profile()));

@@ -3,6 +3,7 @@ package io.meridian.director.metrics;
 import io.meridian.dns.DnsMetrics;
 import io.meridian.routing.Decision;
 import io.meridian.routing.Endpoint;
+import io.meridian.routing.LatencySource;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -35,6 +36,8 @@ public final class DnsQueryMetrics implements DnsMetrics {
     private final Map<String, ProfileCounts> profiles = new ConcurrentHashMap<>();
     private final LongAdder rateDropped = new LongAdder();
     private final LongAdder rateSlipped = new LongAdder();
+    /** By {@link LatencySource} ordinal: what ranked each latency-based decision. */
+    private final LongAdder[] bySource = new LongAdder[LatencySource.values().length];
 
     public DnsQueryMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
@@ -43,6 +46,14 @@ public final class DnsQueryMetrics implements DnsMetrics {
                 .description("Datagrams and TCP frames dropped without a response").register(registry);
         rateLimited(registry, "drop", rateDropped);
         rateLimited(registry, "slip", rateSlipped);
+        for (LatencySource source : LatencySource.values()) {
+            LongAdder count = new LongAdder();
+            bySource[source.ordinal()] = count;
+            FunctionCounter.builder("meridian.routing.latency.decisions", count, LongAdder::doubleValue)
+                    .description("Performance and nearest decisions by what ranked the endpoints: the client's network,"
+                            + " its subdivision or country (measured), or the model")
+                    .tags("source", source.label()).register(registry);
+        }
     }
 
     private static void rateLimited(MeterRegistry registry, String action, LongAdder count) {
@@ -63,6 +74,7 @@ public final class DnsQueryMetrics implements DnsMetrics {
         counts.query(typeIndex(qtype), rcode >= 0 && rcode < RCODES ? rcode : RCODES - 1).increment();
         if (decision != null) {
             counts.answered(decision.answers());
+            countSource(decision);
         }
     }
 
@@ -73,6 +85,13 @@ public final class DnsQueryMetrics implements DnsMetrics {
     public void answers(Decision decision) {
         if (decision != null) {
             counts(decision.profile()).answered(decision.answers());
+            countSource(decision);
+        }
+    }
+
+    private void countSource(Decision decision) {
+        if (decision.latency() != null) {
+            bySource[decision.latency().ordinal()].increment();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.meridian.director.metrics;
 
+import io.meridian.director.latency.LatencyService;
 import io.meridian.director.state.ClusterState;
 import io.meridian.director.state.Snapshot;
 import io.meridian.routing.Decision;
@@ -146,6 +147,11 @@ public final class MeridianMetrics {
     /** Counts the endpoints a decision gave out ({@code meridian_routing_answers_total}). */
     public void answers(Decision decision) {
         dns.answers(decision);
+    }
+
+    /** Registers the measured-latency series over {@code service}'s table and counts its samples. */
+    public void latency(LatencyService service) {
+        service.counters(new LatencyMetrics(registry, service.table()));
     }
 
     /** Releases the GC listeners (the registry itself holds no other resources). */

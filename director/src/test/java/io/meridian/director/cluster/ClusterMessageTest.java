@@ -8,12 +8,16 @@ import io.meridian.director.state.EndpointVote;
 import io.meridian.director.state.OperatorOverride;
 import io.meridian.director.state.OverrideKey;
 import io.meridian.director.state.SharedConfig;
+import io.meridian.director.state.SharedSample;
 import io.meridian.director.state.Stamp;
 import io.meridian.routing.EndpointId;
 import io.meridian.routing.HealthStatus;
+import io.meridian.routing.latency.NetworkKey;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +26,7 @@ class ClusterMessageTest {
     private static final Stamp STAMP = new Stamp(Instant.parse("2026-12-02T06:00:00Z").toEpochMilli(), 1, "westus2");
 
     @Test
-    void everyKindRoundTrips() {
+    void everyKindRoundTrips() throws Exception {
         Map<OverrideKey, OperatorOverride> overrides = Map.of(new OverrideKey.Endpoint(new EndpointId("contoso", "westus2")),
                 new OperatorOverride(false, Instant.parse("2026-12-02T06:00:00Z"), "westus2", "192.0.2.7", "patching",
                         Instant.parse("2026-12-02T08:00:00Z"), STAMP),
@@ -39,7 +43,11 @@ class ClusterMessageTest {
             new ClusterMessage.State("westus2", Map.of(), null),
             new ClusterMessage.Overrides("westus2", overrides),
             new ClusterMessage.Config("westus2", config),
-            new ClusterMessage.View("westus2", "127.0.0.1:7800", STAMP, votes)}) {
+            new ClusterMessage.View("westus2", "127.0.0.1:7800", STAMP, votes),
+            new ClusterMessage.Samples("westus2", List.of(
+                    new SharedSample(NetworkKey.of(InetAddress.getLoopbackAddress()), List.of("GB-ENG", "GB"), "eastasia",
+                            20.5, STAMP.millis()),
+                    new SharedSample(NetworkKey.of(InetAddress.getByName("::1")), List.of(), "westus2", 80, 1)))}) {
             assertThat(ClusterMessage.decode(ClusterMessage.encode(m))).isEqualTo(m);
         }
     }

@@ -63,6 +63,9 @@ class OpenApiDocumentTest {
                 "PATCH /api/v1/regions/{region}",
                 "GET /api/v1/events",
                 "POST /api/v1/alertmanager",
+                "POST /api/v1/measurements",
+                "GET /api/v1/latency",
+                "GET /rum.js",
                 "GET /",
                 "GET /api/v1/stream");
     }
@@ -99,6 +102,21 @@ class OpenApiDocumentTest {
         Set<String> list = new TreeSet<>(puts(method(Files.readString(PROFILE_JSON), "versions")));
         list.add("regions");
         assertThat(list).isEqualTo(properties("RegionList"));
+    }
+
+    @Test
+    void schemasNameExactlyTheFieldsLatencyJsonWrites() throws IOException {
+        String source = Files.readString(Path.of("src/main/java/io/meridian/director/http/LatencyJson.java"));
+
+        // the location object and each region's figures are built inline
+        Set<String> view = union("LatencyView");
+        view.addAll(map(map(map(document, "components"), "schemas"), "LatencyView", "properties", "location",
+                "properties").keySet());
+        assertThat(puts(method(source, "of"))).isEqualTo(view);
+        Set<String> source2 = union("LatencySource");
+        source2.addAll(map(map(map(document, "components"), "schemas"), "LatencySource", "properties", "regions",
+                "items", "properties").keySet());
+        assertThat(puts(method(source, "source"))).isEqualTo(source2);
     }
 
     @Test

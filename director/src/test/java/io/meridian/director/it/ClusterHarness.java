@@ -99,11 +99,20 @@ final class ClusterHarness implements AutoCloseable {
         }
 
         HttpResponse<String> http(String method, String path, String body, String token) throws Exception {
+            return http(method, path, body, token, null);
+        }
+
+        /** @param contentType the body's Content-Type, or null for none */
+        HttpResponse<String> http(String method, String path, String body, String token, String contentType)
+                throws Exception {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                     .timeout(Duration.ofSeconds(10))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
+            }
+            if (contentType != null) {
+                b.header("Content-Type", contentType);
             }
             return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         }

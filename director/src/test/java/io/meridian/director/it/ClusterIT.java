@@ -113,6 +113,20 @@ class ClusterIT {
     }
 
     @Test
+    @Order(2)
+    void measurementsTakenByOneDirectorReachEveryDirectorsTable() throws Exception {
+        String samples = "{\"client\": \"198.51.100.7\", \"samples\": [{\"region\": \"eastasia\", \"rttMs\": 21.5},"
+                + " {\"region\": \"westus2\", \"rttMs\": 180}]}";
+        assertThat(h.node("d1").http("POST", "/api/v1/measurements", samples, TOKEN, "application/json").statusCode())
+                .isEqualTo(202);
+        for (Node n : h.nodes) {
+            // batches leave once a second
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(n.json("/api/v1/latency?client=198.51.100.9")
+                    .getJsonObject("network").getJsonArray("regions")).as(n.name).hasSize(2));
+        }
+    }
+
+    @Test
     @Order(3)
     void aConfigChangeOnOneReachesTheOthersAndAnInvalidOneReachesNone() throws Exception {
         Node d1 = h.node("d1");

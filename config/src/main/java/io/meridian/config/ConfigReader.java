@@ -100,6 +100,7 @@ final class ConfigReader {
                 e.subnets().stream().map(Sourced::value).toList(),
                 e.enabled() == null || e.enabled().value(),
                 e.alwaysServe() != null && e.alwaysServe().value(),
-                monitors, e.healthyWhen() == null ? HealthyWhen.ALL : e.healthyWhen().value());
+                monitors, e.healthyWhen() == null ? HealthyWhen.ALL : e.healthyWhen().value(),
+                Optional.ofNullable(e.beaconUrl()).map(Sourced::value));
     }
 }

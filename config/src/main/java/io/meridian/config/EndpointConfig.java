@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param monitors          its monitors: the profile's monitor with this endpoint's {@code monitor:}
  *                          overrides merged in, one per item when {@code monitor:} is a list
  * @param healthyWhen       how many monitors must pass for the endpoint to be healthy
+ * @param beaconUrl         the URL {@code /rum.js} times for this endpoint's region instead of the default
+ *                          (its target with the monitor path over HTTPS); empty for the default
  */
 public record EndpointConfig(
         String name,
@@ -32,7 +34,8 @@ public record EndpointConfig(
         boolean enabled,
         boolean alwaysServe,
         List<MonitorConfig> monitors,
-        HealthyWhen healthyWhen) {
+        HealthyWhen healthyWhen,
+        Optional<String> beaconUrl) {
 
     public EndpointConfig {
         Objects.requireNonNull(name, "name");
@@ -47,6 +50,7 @@ public record EndpointConfig(
             throw new IllegalArgumentException(name + ": monitors: [] (expected: at least one)");
         }
         Objects.requireNonNull(healthyWhen, "healthyWhen");
+        Objects.requireNonNull(beaconUrl, "beaconUrl");
         if (weight < 1 || weight > 1000) {
             throw new IllegalArgumentException("weight: " + weight + " (expected: 1..1000)");
         }

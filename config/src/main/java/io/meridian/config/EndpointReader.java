@@ -8,10 +8,10 @@ import java.util.Optional;
 /** Reads one entry of a profile's {@code endpoints:} and checks what concerns that entry alone. */
 final class EndpointReader {
     static final String[] KEYS = {"name", "target", "profile", "minChildEndpoints", "probeAddress", "region", "location",
-        "priority", "weight", "geo", "subnets", "enabled", "alwaysServe", "monitor", "healthyWhen"};
+        "priority", "weight", "geo", "subnets", "enabled", "alwaysServe", "monitor", "healthyWhen", "beaconUrl"};
     /** Keys that only make sense for a probed leaf endpoint, not for a nested profile. */
     private static final List<String> LEAF_ONLY = List.of("probeAddress", "alwaysServe", "monitor", "healthyWhen",
-            "region");
+            "region", "beaconUrl");
 
     /**
      * What one endpoint entry sets; null fields are absent or invalid (already reported).
@@ -25,7 +25,7 @@ final class EndpointReader {
             Loc locationLoc, Sourced<Integer> priority,
             Sourced<Integer> weight, List<Sourced<String>> geo, Loc geoLoc, List<Sourced<CidrBlock>> subnets,
             Loc subnetsLoc, Sourced<Boolean> enabled, Sourced<Boolean> alwaysServe, List<MonitorReader.Draft> monitors,
-            Sourced<HealthyWhen> healthyWhen) {
+            Sourced<HealthyWhen> healthyWhen, Sourced<String> beaconUrl) {
 
         /** True when no priority was written and the position in the list stands in. */
         boolean priorityDefaulted() {
@@ -92,7 +92,8 @@ final class EndpointReader {
                 m.parse("enabled", Scalars::bool),
                 m.parse("alwaysServe", Scalars::bool),
                 MonitorReader.readEach(m.get("monitor")),
-                m.parse("healthyWhen", HealthyWhen::parse)));
+                m.parse("healthyWhen", HealthyWhen::parse),
+                m.parse("beaconUrl", LatencyReader::beaconUrl)));
     }
 
     /**

@@ -46,7 +46,7 @@ final class LatencyReader {
     }
 
     /** An absolute http(s) URL: the browser fetches it from the visitor's page. */
-    private static String beaconUrl(String text) throws BadValue {
+    static String beaconUrl(String text) throws BadValue {
         try {
             URI uri = new URI(text);
             if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {

@@ -276,6 +276,15 @@ class ValidationRulesTest {
                               - {name: a, target: 192.0.2.1, healthyWhen: most}
                         """, "profiles[0].endpoints[0].healthyWhen", 10, 51,
                         "most (expected: all | any | a number of monitors that must pass, such as 2)"),
+                row("beaconUrl not an http or https URL", """
+                          - name: p
+                            domain: p.tm.example.test
+                            routing: priority
+                            endpoints:
+                              - {name: a, target: 192.0.2.1, beaconUrl: ftp://x}
+                        """, "profiles[0].endpoints[0].beaconUrl", 10, 49,
+                        "ftp://x (expected: an absolute http or https URL such as"
+                                + " https://contoso-westus2-01.regional.azure-api.net/status-0123456789abcdef)"),
                 row("healthyWhen above the number of monitors", """
                           - name: p
                             domain: p.tm.example.test

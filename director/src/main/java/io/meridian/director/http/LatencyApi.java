@@ -223,17 +223,23 @@ final class LatencyApi {
     }
 
     /**
-     * Per region the URL the script times: {@code latency.beacons}, else the region's first
-     * endpoint target with its monitor path over HTTPS.
+     * Per region the URL the script times: the first {@code beaconUrl} of an endpoint in that
+     * region, else {@code latency.beacons}, else the region's first endpoint target with its
+     * monitor path over HTTPS.
      */
     static JsonObject beacons(MeridianConfig config) {
         LatencyConfig latency = config.latency();
         Map<String, String> urls = new LinkedHashMap<>();
+        Map<String, String> ofEndpoints = new LinkedHashMap<>();
         for (ProfileConfig p : config.profiles()) {
-            p.endpoints().forEach(e -> e.region().ifPresent(region -> e.target().ifPresent(target ->
-                    urls.putIfAbsent(region, "https://" + hostOf(target.text()) + e.monitor().path()))));
+            p.endpoints().forEach(e -> e.region().ifPresent(region -> {
+                e.target().ifPresent(target ->
+                        urls.putIfAbsent(region, "https://" + hostOf(target.text()) + e.monitor().path()));
+                e.beaconUrl().ifPresent(url -> ofEndpoints.putIfAbsent(region, url));
+            }));
         }
         latency.beacons().forEach(urls::put);
+        urls.putAll(ofEndpoints);
         JsonArray list = new JsonArray();
         urls.forEach((region, url) -> list.add(new JsonObject().put("region", region).put("url", url)));
         return new JsonObject().put("beacons", list).put("delayMs", 0);

@@ -1,4 +1,4 @@
-package io.meridian.director.bench;
+package io.meridian.director.it;
 
 import io.meridian.director.demo.Demo;
 import io.meridian.director.demo.SimulatedGateway;
@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Bounded: a fixed number of seconds per phase; loopback only.
  */
 public final class IngestionBench {
-    private static final List<String> REGIONS = List.of("westus2", "westeurope", "eastasia");
+    private static final List<String> REGIONS = DirectorHarness.REGIONS;
     private static final int SAMPLES = 32;
     private static final int IN_FLIGHT = 64;
 
@@ -140,39 +140,14 @@ public final class IngestionBench {
         return new JsonObject().put("samples", samples);
     }
 
+    /** DirectorHarness's config, as performance routing with GeoIP, on known ports, trusting X-Forwarded-For. */
     private static String config(int http, int dns, Path geoip, List<Integer> gateways, Path work) {
-        StringBuilder y = new StringBuilder("""
-                dns:
-                  listen: ["127.0.0.1:%d"]
-                  zones:
-                    - name: tm.example.test
-                      nameservers: [ns1.tm.example.test]
-                http:
-                  listen: "127.0.0.1:%d"
-                  trustForwardedFor: true
-                geoip:
-                  database: %s
-                state:
-                  file: %s
-                profiles:
-                  - name: contoso
-                    domain: contoso.tm.example.test
-                    routing: performance
-                    ttl: 10s
-                    monitor:
-                      protocol: HTTP
-                      path: %s
-                    endpoints:
-                """.formatted(dns, http, geoip.toAbsolutePath(), work.resolve("state.json"), SimulatedGateway.STATUS_PATH));
-        for (int i = 0; i < REGIONS.size(); i++) {
-            y.append("""
-                          - name: %s
-                            target: contoso-%s-01.regional.azure-api.net
-                            region: %s
-                            probeAddress: 127.0.0.1:%d
-                    """.formatted(REGIONS.get(i), REGIONS.get(i), REGIONS.get(i), gateways.get(i)));
-        }
-        return y.toString();
+        return DirectorHarness.priorityConfig(gateways, "")
+                .replace("routing: priority", "routing: performance")
+                .replace("listen: [\"127.0.0.1:0\"]", "listen: [\"127.0.0.1:" + dns + "\"]")
+                .replace("listen: \"127.0.0.1:0\"", "listen: \"127.0.0.1:" + http + "\"\n  trustForwardedFor: true")
+                .replace("state:\n  file: state.json", "geoip:\n  database: " + geoip.toAbsolutePath()
+                        + "\nstate:\n  file: " + work.resolve("state.json"));
     }
 
     private static void awaitReady(int port) throws Exception {

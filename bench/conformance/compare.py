@@ -82,8 +82,8 @@ def battery(sv):
     found = {}
     for line in open(os.path.join(OUT, sv, "edns.jsonl")):
         m = json.loads(line)
-        if not m["ok"]:
-            found[(m["test"], m["why"], m["command"].replace("@", "@", 1))] = True
+        for tag in m["tags"]:
+            found[(m["test"], tag, m["command"])] = True
     return found
 
 

@@ -1,174 +1,237 @@
 #!/usr/bin/env python3
-"""The EDNS and protocol compliance checks of ISC's ednscomp (genreport), emulated with dig.
+"""ISC's EDNS compliance tests (genreport, https://ednscomp.isc.org), emulated with dig.
 
-    edns_battery.py SERVER ZONE [PORT]      -> one JSON object per line: {test, ok, why, command}
+    edns_battery.py SERVER ZONE [PORT]   -> one JSON object per line:
+                                            {test, group, ok, tags, command, response}
 
-ISC's genreport is not packaged; https://ednscomp.isc.org documents its checks: each sends one
-query with dig and judges the response (rcode, flags, the OPT record's version, flags and options,
-whether the answer holds the SOA). The same queries and expectations are written out here, one
-entry per check, so the battery runs against any server on loopback and its lines can be diffed
-between two servers (bench/conformance/compare.py). A check that fails prints what was seen.
+genreport is not packaged. It sends one query per test and tags the response with what is wrong
+with it; "ok" when nothing is. This script sends the same queries with dig (the dig command each
+test documents) and applies the same rules to dig's output, test by test, in genreport's order and
+groups (EDNS, FULL, COMM, TYPE). The rules, as genreport applies them:
+
+- the opcode must be echoed; QUERY gets NOERROR (or BADCOOKIE with a server cookie to a query that
+  sent a cookie), an unknown opcode NOTIMP with every section empty; EDNS version > 0 gets BADVERS,
+  and the OPT of a response is version 0;
+- a query with EDNS gets an OPT ("noopt" otherwise) and one without gets none ("opt"); no EDNS flag
+  but DO in a response ("mbz"); DO copied ("nodo"); an unknown option not echoed ("echoed");
+- an SOA query at version 0 gets the SOA in the answer ("nosoa"), and no other rcode has it ("soa");
+- AA on every NOERROR answer to QUERY ("noaa") and never on another opcode ("aa"); RA, RD, AD and CD
+  only where the query defined them: RD only when asked for and only for QUERY ("rd", "nord"), CD
+  only when set in a QUERY ("cd"), AD only for QUERY with AD or DO in the query ("ad"), RA never for
+  another opcode ("ra"); the Z bit never ("z");
+- a test that ignores TC must get a response no larger than its UDP size, or 512 ("toobig").
+Beyond genreport (group EXTRA): NXDOMAIN and REFUSED, FORMERR for a malformed option, AXFR refused.
 """
 import json
 import re
 import subprocess
 import sys
 
-SERVER, ZONE = sys.argv[1], sys.argv[2]
+SERVER, ZONE = sys.argv[1], sys.argv[2].rstrip(".")
 PORT = sys.argv[3] if len(sys.argv) > 3 else "53"
 
-FLAG_BITS = {"qr", "aa", "tc", "rd", "ra", "ad", "cd"}
+OPCODES = {"QUERY": 0, "IQUERY": 1, "STATUS": 2, "NOTIFY": 4, "UPDATE": 5}
+NSID, ECS0, EXPIRE, COOKIE, OPT100 = "+nsid", "+subnet=0.0.0.0/0", "+expire", "+cookie=0102030405060708", "+ednsopt=100"
 
 
-def dig(args, qtype="SOA", name=None):
-    cmd = ["dig", "@" + SERVER, "-p", PORT, "+time=2", "+tries=1", "+norec", "+noidnout",
-           *args, name or ZONE, qtype]
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=20).stdout
-    return " ".join(cmd), parse(out)
+class T:
+    """One genreport test: the query's shape (as genreport's table gives it)."""
+
+    def __init__(self, name, group, *, udp=0, version=0, do=False, ednsflags=0, options=(), tcp=False,
+                 ignore=False, tc=False, rd=False, ra=False, cd=False, ad=False, aa=False, z=False,
+                 opcode=0, qtype="SOA", qname=None, expect=None):
+        self.__dict__.update(locals())
+        del self.__dict__["self"]
+
+    def args(self):
+        a = ["+time=2", "+tries=1", "+noidnout"]
+        if self.udp:
+            a += [f"+edns={self.version}", f"+bufsize={self.udp}"]
+            a += ["+noednsneg"] if self.version else []
+            a += ["+dnssec"] if self.do else []
+            a += [f"+ednsflags={self.ednsflags:#x}"] if self.ednsflags else []
+            a += list(self.options)
+            a += [] if any(o.startswith("+cookie") for o in self.options) else ["+nocookie"]
+        else:
+            a += ["+noedns"]
+        a += ["+tcp"] if self.tcp else []
+        a += ["+ignore"] if self.ignore else []
+        a += ["+tcflag"] if self.tc else []
+        a += ["+rec"] if self.rd else ["+norec"]
+        a += ["+raflag"] if self.ra else []
+        a += ["+cdflag"] if self.cd else []
+        a += ["+adflag"] if self.ad else ["+noadflag"]
+        a += ["+aaflag"] if self.aa else []
+        a += ["+zflag"] if self.z else []
+        if self.opcode:
+            a += [f"+opcode={self.opcode}", "+header-only"]
+        return a
+
+
+E = dict(udp=4096)
+TESTS = [
+    T("dns", "EDNS"),
+    T("aa", "FULL", aa=True), T("ad", "FULL", ad=True), T("cd", "FULL", cd=True), T("ra", "FULL", ra=True),
+    T("rd", "FULL", rd=True), T("tc", "FULL", tc=True), T("zflag", "FULL", z=True),
+    T("opcode", "FULL", opcode=15),
+    T("opcodeflg", "FULL", opcode=15, tc=True, rd=True, ra=True, cd=True, ad=True, aa=True, z=True),
+    T("type666", "FULL", qtype="TYPE666"), T("tcp", "FULL", tcp=True),
+    T("edns", "EDNS", **E), T("edns1", "EDNS", version=1, **E),
+    T("edns@512", "EDNS", udp=512, do=True, ignore=True, qtype="DNSKEY"),
+    T("ednsopt", "EDNS", options=(OPT100,), **E), T("edns1opt", "EDNS", version=1, options=(OPT100,), **E),
+    T("do", "EDNS", do=True, **E), T("edns1do", "FULL", version=1, do=True, **E),
+    T("ednsflags", "EDNS", ednsflags=0x80, **E),
+    T("optlist", "EDNS", options=(NSID, ECS0, EXPIRE, COOKIE), **E),
+    T("ednsnsid", "FULL", options=(NSID,), **E), T("ednscookie", "FULL", options=(COOKIE,), **E),
+    T("ednsexpire", "FULL", options=(EXPIRE,), **E), T("ednssubnet", "FULL", options=(ECS0,), **E),
+    T("edns1nsid", "FULL", version=1, options=(NSID,), **E),
+    T("edns1cookie", "FULL", version=1, options=(COOKIE,), **E),
+    T("edns1expire", "FULL", version=1, options=(EXPIRE,), **E),
+    T("edns1subnet", "FULL", version=1, options=(ECS0,), **E),
+    T("ednstcp", "EDNS", udp=512, do=True, tcp=True, qtype="DNSKEY"),
+    T("bind11", "COMM", do=True, options=(COOKIE,), **E),
+    T("dig11", "COMM", rd=True, ad=True, options=(COOKIE,), **E),
+] + [T(t, "TYPE", qtype=t) for t in (
+    "A NS MD MF CNAME SOA MB MG MR NULL WKS PTR HINFO MINFO MX TXT RP AFSDB X25 ISDN RT NSAP NSAP-PTR SIG "
+    "KEY PX GPOS AAAA LOC NXT SRV NAPTR KX CERT A6 DNAME APL DS SSHFP IPSECKEY RRSIG NSEC DNSKEY DHCID "
+    "NSEC3 NSEC3PARAM TLSA SMIMEA HIP CDS CDNSKEY OPENPGPKEY SPF NID L32 L64 LP EUI48 EUI64 URI CAA AVC "
+    "DOA DLV TYPE1000").split()] + [
+    # beyond genreport: the other rcodes around the zone, each with what it must be
+    T("x-nxdomain", "EXTRA", qname="nonexistent." + ZONE, expect="NXDOMAIN", **E),
+    T("x-refused-outside", "EXTRA", qname="example.invalid", expect="REFUSED", **E),
+    T("x-refused-outside-noedns", "EXTRA", qname="example.invalid", expect="REFUSED"),
+    T("x-cookie-bad-length", "EXTRA", options=("+cookie=01020304",), expect="FORMERR", **E),
+    T("x-ecs-bad-address", "EXTRA", options=("+ednsopt=8:000110000a0000",), expect="FORMERR", **E),
+    T("x-opcode-notify", "EXTRA", opcode=4, expect="NOTIMP"),
+    T("x-axfr", "EXTRA", tcp=True, qtype="AXFR", expect="refused"),
+]
+
+
+def run(t):
+    cmd = ["dig", "@" + SERVER, "-p", PORT, *t.args(), t.qname or ZONE, t.qtype]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout
+    except subprocess.TimeoutExpired:
+        out = ""
+    return " ".join(cmd), out
 
 
 def parse(out):
-    r = {"raw": out, "timeout": ";; communications error" in out or "no servers could be reached" in out
-         or "connection timed out" in out, "opt": None, "answer": [], "authority": [], "options": {}}
-    m = re.search(r"opcode: (\w+), status: (\w+), id: (\d+)", out)
+    """The first response dig printed (header, counts, flags, OPT, answer records, size)."""
+    m = re.search(r"->>HEADER<<- opcode: (\w+), status: (\w+), id: \d+\n;; flags:([^;]*);(.*?)QUERY: (\d+), "
+                  r"ANSWER: (\d+), AUTHORITY: (\d+), ADDITIONAL: (\d+)", out)
     if not m:
-        r["timeout"] = True
-        return r
-    r["opcode"], r["status"] = m.group(1), m.group(2)
-    m = re.search(r";; flags:([^;]*);", out)
-    r["flags"] = set(m.group(1).split()) if m else set()
-    m = re.search(r"; EDNS: version: (\d+), flags:([^;]*);(?: MBZ: (0x[0-9a-f]+),)? udp: (\d+)", out)
-    if m:
-        r["opt"] = {"version": int(m.group(1)), "flags": set(m.group(2).split()),
-                    "mbz": int(m.group(3), 16) if m.group(3) else 0, "udp": int(m.group(4))}
-        for line in out.split(";; OPT PSEUDOSECTION:")[1].split("\n;; ")[0].splitlines()[1:]:
-            om = re.match(r"; (\S+?):? ?(.*)$", line)
-            if om and om.group(1) != "EDNS":
-                r["options"][om.group(1).rstrip(":")] = om.group(2)
+        return None
+    op = m.group(1)
+    r = {"opcode": OPCODES.get(op, int(op[8:]) if op.startswith("RESERVED") else -1), "rcode": m.group(2),
+         "flags": set(m.group(3).split()), "z": "MBZ" in m.group(4),
+         "counts": tuple(int(m.group(i)) for i in range(5, 9)), "opt": None, "options": {}, "answer": []}
+    body = out[m.end():].split("\n;; Got answer:")[0]   # a retry's second answer is not this one
+    e = re.search(r"; EDNS: version: (\d+), flags:([^;]*);(?: MBZ: (0x[0-9a-f]+),)? udp: (\d+)", body)
+    if e:
+        r["opt"] = {"version": int(e.group(1)), "do": "do" in e.group(2).split(),
+                    "mbz": int(e.group(3), 16) if e.group(3) else 0}
+        for line in body[e.end():].split("\n;; ")[0].splitlines()[1:]:
+            om = re.match(r"; ([A-Z0-9=-]+): ?(.*)$", line)
+            if om:
+                r["options"][om.group(1)] = om.group(2)
     section = None
-    for line in out.splitlines():
-        if line.startswith(";; ANSWER SECTION"):
-            section = "answer"
-        elif line.startswith(";; AUTHORITY SECTION"):
-            section = "authority"
-        elif line.startswith(";;") or not line.strip():
-            section = None if not line.strip() else section
-        elif section and not line.startswith(";"):
+    for line in body.splitlines():
+        if line.startswith(";; "):
+            section = line[3:].split(" SECTION")[0] if "SECTION" in line else None
+        elif section == "ANSWER" and line.strip() and not line.startswith(";"):
             f = line.split()
-            if len(f) >= 4:
-                r[section].append((f[0].lower(), f[3].upper()))
+            r["answer"].append((f[0].lower().rstrip("."), f[3].upper()))
+    s = re.search(r";; MSG SIZE\s+rcvd: (\d+)", body)
+    r["size"] = int(s.group(1)) if s else 0
     return r
 
 
-def has_soa(r):
-    return any(t == "SOA" for _, t in r["answer"])
+def genreport_tags(t, r):
+    """genreport's tags for one response (empty: ok)."""
+    tags = []
+    if t.opcode and any(r["counts"]):
+        for name, n in zip(("question", "answer", "authority", "additional"), r["counts"]):
+            if n:
+                tags.append(f"non-empty-{name}-section")
+    if r["opcode"] != t.opcode:
+        tags.append(f"opcode{r['opcode']}")
+    rc = r["rcode"]
+    cookie = COOKIE in t.options
+    server_cookie = len(r["options"].get("COOKIE", "").split(" ")[0]) >= 32
+    if t.version == 0:
+        if t.opcode == 0 and rc != "NOERROR" and not (cookie and rc == "BADCOOKIE" and server_cookie):
+            tags.append(rc.lower())
+        if t.opcode and rc != "NOTIMP":
+            tags.append(rc.lower())
+    elif rc != "BADVERS":
+        tags.append(rc.lower())
+    opt = r["opt"]
+    if opt and opt["version"] != 0:
+        tags.append("version-not-zero")
+    if opt and ((opt["version"] < t.version and rc != "BADVERS") or (opt["version"] >= t.version and rc == "BADVERS")):
+        tags.append("badversion")
+    if not opt and t.udp:
+        tags.append("noopt")
+    if opt and not t.udp:
+        tags.append("opt")
+    soa = any(o == ZONE.lower() and ty == "SOA" for o, ty in r["answer"])
+    if t.qtype == "SOA" and t.version == 0 and not t.ignore and not soa and rc == "NOERROR" and not t.opcode:
+        tags.append("nosoa")
+    if t.qtype == "SOA" and soa and (t.version != 0 or rc != "NOERROR"):
+        tags.append("soa")
+    if any(k in ("OPT=100", "100") for k in r["options"]):
+        tags.append("echoed")
+    if opt and t.do and not opt["do"]:
+        tags.append("nodo")
+    f = r["flags"]
+    if "aa" not in f and t.version == 0 and rc == "NOERROR" and not t.opcode:
+        tags.append("noaa")
+    if "aa" in f and t.opcode:
+        tags.append("aa")
+    if "ra" in f and t.opcode:
+        tags.append("ra")
+    if "rd" in f and (t.opcode or not t.rd):
+        tags.append("rd")
+    if "rd" not in f and t.rd and not t.opcode:
+        tags.append("nord")
+    if "ad" in f and (t.opcode or (not t.ad and not t.do)):
+        tags.append("ad")
+    if "cd" in f and (t.opcode or not t.cd):
+        tags.append("cd")
+    if r["z"]:
+        tags.append("z")
+    if opt and opt["mbz"]:
+        tags.append("mbz")
+    if t.ignore and r["size"] > (t.udp or 512):
+        tags.append("toobig")
+    return tags
 
 
-def problems(r, rcode="NOERROR", soa=True, opt=True, aa=True, version0=True):
-    """What a response breaks of the common expectations of a check (empty: nothing)."""
-    if r["timeout"]:
-        return ["no response"]
-    p = []
-    if r["status"] != rcode:
-        p.append(f"rcode {r['status']}, expected {rcode}")
-    if soa is True and not has_soa(r):
-        p.append("no SOA in the answer")
-    if soa is False and has_soa(r):
-        p.append("SOA in the answer")
-    if opt is True and r["opt"] is None:
-        p.append("no OPT record")
-    if opt is False and r["opt"] is not None:
-        p.append("OPT record in the response to a query without EDNS")
-    if version0 and r["opt"] is not None and r["opt"]["version"] != 0:
-        p.append(f"OPT version {r['opt']['version']}")
-    if r["opt"] is not None and r["opt"]["mbz"]:
-        p.append(f"OPT MBZ flags {r['opt']['mbz']:#x} not cleared")
-    if aa is True and "aa" not in r["flags"]:
-        p.append("aa clear on an authoritative answer")
-    if aa is False and "aa" in r["flags"]:
-        p.append("aa set on a response that is not an answer from the zone")
-    return p
+def extra_tags(t, r, out):
+    if t.qtype == "AXFR":
+        return [] if "; Transfer failed." in out else ["axfr-not-refused"]
+    if r is None:
+        return ["timeout"]
+    tags = [] if r["rcode"] == t.expect else [r["rcode"].lower()]
+    if "aa" in r["flags"] and t.expect not in ("NXDOMAIN",):
+        tags.append("aa")
+    if "aa" not in r["flags"] and t.expect == "NXDOMAIN":
+        tags.append("noaa")
+    if t.udp and not r["opt"]:
+        tags.append("noopt")
+    if not t.udp and r["opt"]:
+        tags.append("opt")
+    return tags
 
 
-CHECKS = []
-
-
-def check(name, args, qtype="SOA", qname=None, **expect):
-    def deco(extra):
-        CHECKS.append((name, args, qtype, qname, expect, extra))
-        return extra
-    return deco
-
-
-def none(r):
-    return []
-
-
-# the ednscomp list, in its order (https://ednscomp.isc.org/ednscomp, "the tests")
-check("dns", ["+noedns"], opt=False)(none)
-check("aa", ["+noedns"], opt=False, aa=True)(none)
-check("rd-clear", ["+noedns"], opt=False)(lambda r: ["ra set by an authoritative-only server"] if "ra" in r["flags"] else [])
-check("edns", ["+edns=0"])(none)
-check("edns1", ["+edns=1", "+noednsneg"], rcode="BADVERS", soa=False, aa=None)(none)
-check("edns@512", ["+edns=0", "+dnssec", "+bufsize=512", "+ignore"], qtype="DNSKEY", soa=False)(
-    lambda r: [] if r["timeout"] or any(t == "SOA" for _, t in r["authority"]) or "tc" in r["flags"]
-    else ["NODATA without the SOA in authority"])
-check("ednsopt", ["+edns=0", "+ednsopt=100"])(
-    lambda r: ["unknown option 100 echoed"] if any(k.startswith("OPT=100") or k == "100" for k in r["options"]) else [])
-check("edns1opt", ["+edns=1", "+noednsneg", "+ednsopt=100"], rcode="BADVERS", soa=False, aa=None)(
-    lambda r: ["unknown option 100 echoed"] if any(k.startswith("OPT=100") or k == "100" for k in r["options"]) else [])
-check("do", ["+edns=0", "+dnssec"])(
-    lambda r: [] if r["timeout"] or (r["opt"] and "do" in r["opt"]["flags"]) else ["DO not copied (RFC 3225)"])
-check("docd", ["+edns=0", "+dnssec", "+cd"])(
-    lambda r: [] if r["timeout"] or "cd" in r["flags"] else ["CD not copied"])
-check("edns1do", ["+edns=1", "+noednsneg", "+dnssec"], rcode="BADVERS", soa=False, aa=None)(none)
-check("ednsflags", ["+edns=0", "+ednsflags=0x80"])(none)
-check("optlist", ["+edns=0", "+nsid", "+subnet=0.0.0.0/0", "+expire", "+cookie=0102030405060708"])(
-    lambda r: [f"ECS echoed as {r['options']['CLIENT-SUBNET']!r}, expected source 0.0.0.0/0 scope 0"]
-    if "CLIENT-SUBNET" in r["options"] and not r["options"]["CLIENT-SUBNET"].startswith("0.0.0.0/0/0") else [])
-check("ednstcp", ["+edns=0", "+tcp"])(none)
-check("bind11", ["+edns=0", "+nsid", "+subnet=0.0.0.0/0", "+expire", "+cookie=0102030405060708", "+dnssec"])(none)
-check("zflag", ["+noedns", "+zflag"], opt=False)(
-    lambda r: ["Z bit copied into the response"] if re.search(r";; flags:[^\n]*MBZ", r["raw"]) else [])
-check("opcode", ["+noedns", "+opcode=15", "+header-only"], rcode="NOTIMP", soa=False, opt=False, aa=False)(
-    lambda r: [] if r["timeout"] or r.get("opcode") in ("15", "RESERVED15") else [f"opcode {r.get('opcode')} not copied"])
-check("opcodeflg", ["+noedns", "+opcode=15", "+header-only", "+rec", "+cd", "+ad"], rcode="NOTIMP", soa=False, opt=False, aa=False)(
-    lambda r: [f"{f} not cleared on NOTIMP" for f in ("rd", "cd", "ad") if not r["timeout"] and f in r["flags"]])
-check("opcode-edns", ["+edns=0", "+opcode=15"], rcode="NOTIMP", soa=False, aa=False)(none)
-check("type666", ["+noedns"], qtype="TYPE666", soa=False, opt=False)(
-    lambda r: [] if r["timeout"] or any(t == "SOA" for _, t in r["authority"]) else ["NODATA without the SOA in authority"])
-check("tcp", ["+noedns", "+tcp"], opt=False)(none)
-check("cookie", ["+edns=0", "+cookie"])(none)
-check("cookie-bad-length", ["+edns=0", "+cookie=01020304"], rcode="FORMERR", soa=False, aa=False)(none)
-check("nsid", ["+edns=0", "+nsid"])(none)
-check("subnet", ["+edns=0", "+subnet=0.0.0.0/0"])(
-    lambda r: [f"ECS echoed as {r['options']['CLIENT-SUBNET']!r}"]
-    if "CLIENT-SUBNET" in r["options"] and not r["options"]["CLIENT-SUBNET"].startswith("0.0.0.0/0/0") else [])
-check("expire", ["+edns=0", "+expire"])(none)
-check("keepalive", ["+edns=0", "+tcp", "+keepalive"])(none)
-check("padding", ["+edns=0", "+tcp", "+padding=128"])(none)
-check("dso", ["+noedns", "+opcode=6", "+header-only", "+tcp"], rcode="NOTIMP", soa=False, opt=False, aa=False)(none)
-# beyond ednscomp: the rcodes and flags around the zone
-check("nxdomain", ["+edns=0"], qname="nonexistent." + ZONE, rcode="NXDOMAIN", soa=False)(
-    lambda r: [] if r["timeout"] or any(t == "SOA" for _, t in r["authority"]) else ["NXDOMAIN without the SOA in authority"])
-check("refused-outside", ["+edns=0"], qname="example.invalid", rcode="REFUSED", soa=False, aa=False)(none)
-check("refused-outside-noedns", ["+noedns"], qname="example.invalid", rcode="REFUSED", soa=False, opt=False, aa=False)(none)
-check("chaos-class-outside", ["+edns=0", "-c", "CH"], qtype="TXT", qname="version.bind", rcode=None, soa=False, aa=None)(none)
-check("qclass-any", ["+edns=0", "-c", "ANY"], rcode="REFUSED", soa=False, aa=False)(
-    lambda r: [])
-check("case", ["+edns=0"], qname=ZONE.swapcase())(
-    lambda r: [] if r["timeout"] or any(o == ZONE.swapcase().lower() + "." for o, _ in r["answer"]) else [])
-check("axfr-refused", ["+noedns", "+tcp", "+qr", "+nostats"], qtype="AXFR", rcode=None, soa=None, opt=None, aa=None)(
-    lambda r: [] if "; Transfer failed." in r["raw"] else ["AXFR not refused"])
-
-
-for name, args, qtype, qname, expect, extra in CHECKS:
-    cmd, r = dig(args, qtype, qname)
-    exp = dict(expect)
-    rc = exp.pop("rcode", "NOERROR")
-    if qtype == "AXFR":   # dig prints no header for a refused transfer
-        why = extra(r)
+for t in TESTS:
+    cmd, out = run(t)
+    r = parse(out)
+    if t.group == "EXTRA":
+        tags = extra_tags(t, r, out)
     else:
-        base = problems(r, rcode=rc if rc else r.get("status"), **exp)
-        why = base + ([] if r["timeout"] else extra(r))
-    print(json.dumps({"test": name, "ok": not why, "why": "; ".join(why), "command": cmd, "response": r["raw"]}))
+        tags = ["timeout" if not out or "timed out" in out or "no servers could be reached" in out
+                else "malformed"] if r is None else genreport_tags(t, r)
+    print(json.dumps({"test": t.name, "group": t.group, "ok": not tags, "tags": tags, "command": cmd,
+                      "response": out}))

@@ -41,7 +41,8 @@ class GeographicMethodTest {
             routable: country beats group                  | -                              | NONE     | true  | 198.51.100.40  | -   | us     | 22    | false
             routable: group beats WORLD                    | -                              | NONE     | true  | 198.51.100.10  | -   | eu     | 24    | false
             routable: group, IPv6 client                   | -                              | NONE     | true  | 2001:db8:1::10 | -   | eu     | 48    | false
-            routable: group, ECS scope capped at source    | -                              | NONE     | true  | 198.51.100.10  | 20  | eu     | 20    | false
+            routable: group, ECS /20 in a /24 network: 24  | -                              | NONE     | true  | 198.51.100.10  | 20  | eu     | 24    | false
+            routable: group, ECS source 0: scope 0         | -                              | NONE     | true  | 198.51.100.10  | 0   | eu     | 0     | false
             routable: WORLD catches the rest               | -                              | NONE     | true  | 203.0.113.30   | -   | world  | 16    | false
             routable: WORLD catches an unknown location    | -                              | NONE     | true  | 192.0.2.99     | -   | world  | 32    | false
             routable: checking counts healthy              | wa=checking                    | NONE     | true  | 198.51.100.20  | -   | wa     | 20    | false
@@ -90,6 +91,26 @@ class GeographicMethodTest {
 
         assertThat(table.decide("geo", client("192.0.2.99"), seeded(1)).scopePrefix()).isEqualTo(5);
         assertThat(table.decide("geo", ecs("192.0.2.0", 24), seeded(1)).scopePrefix()).isEqualTo(5);
+    }
+
+    @Test
+    void anEmptyNetworkMoreSpecificThanTheSourceGivesTheLongerScope() {
+        // the database knows nothing in 81.2.69.128/29 but does know the rest of the /24 (RFC 7871 7.2.1)
+        GeoLocator emptySlash29 = new GeoLocator() {
+            @Override
+            public java.util.Optional<GeoLocation> locate(java.net.InetAddress address) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public int unlocatedPrefix(java.net.InetAddress address, int sourcePrefix) {
+                return 29;
+            }
+        };
+        RoutingTable table = Fixtures.compile(emptySlash29, healthCell("geo", ""), profile(Fallback.NEAREST, true));
+
+        assertThat(table.decide("geo", ecs("81.2.69.128", 24), seeded(1)).scopePrefix()).isEqualTo(29);
+        assertThat(table.decide("geo", ecs("0.0.0.0", 0), seeded(1)).scopePrefix()).isZero();
     }
 
     @Test

@@ -76,18 +76,7 @@ class GeographicMethodTest {
 
     @Test
     void anUnlocatedClientGetsTheScopeOfTheDatabasesEmptyNetwork() {
-        GeoLocator knowsNothingIn192Slash5 = new GeoLocator() {
-            @Override
-            public java.util.Optional<GeoLocation> locate(java.net.InetAddress address) {
-                return java.util.Optional.empty();
-            }
-
-            @Override
-            public int unlocatedPrefix(java.net.InetAddress address, int sourcePrefix) {
-                return Math.min(5, sourcePrefix);
-            }
-        };
-        RoutingTable table = Fixtures.compile(knowsNothingIn192Slash5, healthCell("geo", ""), profile(Fallback.NEAREST, true));
+        RoutingTable table = Fixtures.compile(knowsNothingIn(5), healthCell("geo", ""), profile(Fallback.NEAREST, true));
 
         assertThat(table.decide("geo", client("192.0.2.99"), seeded(1)).scopePrefix()).isEqualTo(5);
         assertThat(table.decide("geo", ecs("192.0.2.0", 24), seeded(1)).scopePrefix()).isEqualTo(5);
@@ -95,8 +84,16 @@ class GeographicMethodTest {
 
     @Test
     void anEmptyNetworkMoreSpecificThanTheSourceGivesTheLongerScope() {
-        // the database knows nothing in 81.2.69.128/29 but does know the rest of the /24 (RFC 7871 7.2.1)
-        GeoLocator emptySlash29 = new GeoLocator() {
+        // the database knows nothing in a /29 of the resolver's /24 but does know the rest (RFC 7871 7.2.1)
+        RoutingTable table = Fixtures.compile(knowsNothingIn(29), healthCell("geo", ""), profile(Fallback.NEAREST, true));
+
+        assertThat(table.decide("geo", ecs("81.2.69.128", 24), seeded(1)).scopePrefix()).isEqualTo(29);
+        assertThat(table.decide("geo", ecs("0.0.0.0", 0), seeded(1)).scopePrefix()).isZero();
+    }
+
+    /** A database that locates nothing, with an empty network of {@code prefix} around every address. */
+    private static GeoLocator knowsNothingIn(int prefix) {
+        return new GeoLocator() {
             @Override
             public java.util.Optional<GeoLocation> locate(java.net.InetAddress address) {
                 return java.util.Optional.empty();
@@ -104,13 +101,9 @@ class GeographicMethodTest {
 
             @Override
             public int unlocatedPrefix(java.net.InetAddress address, int sourcePrefix) {
-                return 29;
+                return prefix;
             }
         };
-        RoutingTable table = Fixtures.compile(emptySlash29, healthCell("geo", ""), profile(Fallback.NEAREST, true));
-
-        assertThat(table.decide("geo", ecs("81.2.69.128", 24), seeded(1)).scopePrefix()).isEqualTo(29);
-        assertThat(table.decide("geo", ecs("0.0.0.0", 0), seeded(1)).scopePrefix()).isZero();
     }
 
     @Test

@@ -497,7 +497,7 @@ public final class Director extends VerticleBase {
             List<String> missing = zone.nameserversWithoutAddresses();
             if (!missing.isEmpty()) {
                 LOG.warn("zone {}: name server(s) {} inside the zone have no addresses: they answer NXDOMAIN, which"
-                        + " contradicts the glue at the parent once the zone is delegated; list them as {{name, addresses}}"
+                        + " contradicts the glue at the parent once the zone is delegated; list them as {name, addresses}"
                         + " (docs/operations.md)", zone.name(), String.join(", ", missing));
             }
         }

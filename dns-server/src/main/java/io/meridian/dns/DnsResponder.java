@@ -214,9 +214,13 @@ public final class DnsResponder {
         return ecsAddress != null ? ClientContext.ofSubnet(ecsAddress, ecsSource) : ClientContext.ofAddress(resolver);
     }
 
-    /** The ECS scope a response echoes: the decision's, never longer than the source (0 without a decision). */
+    /**
+     * The ECS scope a response echoes: the decision's, also when longer than the source prefix (RFC
+     * 7871 section 7.2.1: the source was not specific enough for the data; ADR 13); 0 without a
+     * decision and for a source prefix of 0.
+     */
     static int echoedScope(Decision decision, int sourcePrefix) {
-        return decision == null ? 0 : Math.min(decision.scopePrefix(), sourcePrefix);
+        return decision == null || sourcePrefix == 0 ? 0 : decision.scopePrefix();
     }
 
     /** The largest UDP response this query may get (RFC 6891 section 6.2.5). */

@@ -86,6 +86,15 @@ public record Zone(
                 DEFAULT_SERIAL, DEFAULT_REFRESH, DEFAULT_RETRY, DEFAULT_EXPIRE, DEFAULT_TTL);
     }
 
+    /**
+     * The name servers inside this zone that have no addresses: their names answer NXDOMAIN, which
+     * contradicts the glue a parent must hold for them (zonemaster IN_BAILIWICK_ADDR_MISMATCH,
+     * dnsviz NO_ADDRESS_FOR_NS_NAME). Harmless only while the zone is not delegated (a demo, a test).
+     */
+    public List<String> nameserversWithoutAddresses() {
+        return nameservers.stream().filter(ns -> ns.endsWith("." + name) && !addresses.containsKey(ns)).toList();
+    }
+
     /** TTL of negative answers (RFC 2308 section 5): min(SOA TTL, SOA MINIMUM). */
     public long negativeTtlSeconds() {
         return Math.min(ttl.getSeconds(), negativeTtl.getSeconds());

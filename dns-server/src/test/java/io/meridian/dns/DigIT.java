@@ -60,6 +60,10 @@ class DigIT {
         String other = dig("+subnet=192.0.2.0/24", "ecs.tm.example.test", "A");
         assertThat(other).containsPattern("IN\\s+A\\s+203\\.0\\.113\\.1");
         assertThat(dig("+subnet=10.1.2.0/24", "nx.tm.example.test", "A")).contains("CLIENT-SUBNET: 10.1.2.0/24/0");
+        // data more specific than the source: the longer scope (RFC 7871 7.2.1), over UDP and TCP
+        assertThat(dig("+subnet=10.1.2.0/24", "fine.tm.example.test", "A")).contains("CLIENT-SUBNET: 10.1.2.0/24/26");
+        assertThat(dig("+tcp +subnet=10.1.2.0/24", "fine.tm.example.test", "A")).contains("CLIENT-SUBNET: 10.1.2.0/24/26");
+        assertThat(dig("+subnet=0.0.0.0/0", "fine.tm.example.test", "A")).contains("CLIENT-SUBNET: 0.0.0.0/0/0");
     }
 
     @Test

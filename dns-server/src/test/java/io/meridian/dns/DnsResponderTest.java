@@ -271,6 +271,20 @@ class DnsResponderTest {
     }
 
     @Test
+    void aScopeLongerThanTheSourceIsEchoedAsTheDataSaysButNeverForSourceZero() {
+        // RFC 7871 section 7.2.1: the data that decided is a /26, the resolver sent a /24
+        Message longer = answer(edns(query("fine.tm.example.test", Type.A), 1232, 0, ecs("10.1.2.0", 24)));
+        assertThat(rdata(longer)).containsExactly("198.51.100.2");
+        ClientSubnetOption echoed = (ClientSubnetOption) longer.getOPT().getOptions(EDNSOption.Code.CLIENT_SUBNET).get(0);
+        assertThat(echoed.getSourcePrefixLength()).isEqualTo(24);   // family, source and address as sent
+        assertThat(echoed.getAddress().getHostAddress()).isEqualTo("10.1.2.0");
+        assertThat(echoed.getScopePrefixLength()).isEqualTo(26);
+        // a source of 0 asks for an answer that is not tailored: scope 0 whatever the data
+        Message none = answer(edns(query("fine.tm.example.test", Type.A), 1232, 0, ecs("0.0.0.0", 0)));
+        assertThat(scope(none)).isZero();
+    }
+
+    @Test
     void udpAnswersTooBigAreTruncatedToTheRequestersSize() throws Exception {
         byte[] plain = query("many.tm.example.test", Type.AAAA).toWire();
         for (int i = 0; i < 2; i++) {

@@ -22,7 +22,9 @@ import java.util.random.RandomGenerator;
  * A hand-written table: every profile answers all its endpoints in order (as multivalue
  * would, without shuffling), except that a profile named "ecs" answers its first endpoint
  * for clients in 10.0.0.0/8 and its second otherwise, with scope 8 when the client came
- * from ECS; a profile named "broken" throws.
+ * from ECS; a profile named "fine" answers its first endpoint with scope 26 for every ECS
+ * client (data more specific than a /24 source, RFC 7871 section 7.2.1); a profile named
+ * "broken" throws.
  */
 final class FakeRoutingTable implements RoutingTable {
 
@@ -90,6 +92,9 @@ final class FakeRoutingTable implements RoutingTable {
         long ttl = p.ttl().getSeconds();
         if (name.equals("broken")) {
             throw new IllegalStateException("broken profile");
+        }
+        if (name.equals("fine")) {
+            return new Decision(name, List.of(p.endpoints().get(0)), ttl, client.fromEcs() ? 26 : 0, false, "fake");
         }
         if (name.equals("ecs")) {
             byte[] a = client.address().getAddress();

@@ -41,6 +41,7 @@ final class Fixtures {
                 profile("nested", "a.b.tm.example.test", 10, "192.0.2.2"),
                 profile("many", "many.tm.example.test", 10, many.toArray(String[]::new)),
                 profile("ecs", "ecs.tm.example.test", 10, "198.51.100.1", "203.0.113.1"),
+                profile("fine", "fine.tm.example.test", 10, "198.51.100.2"),
                 profile("broken", "broken.tm.example.test", 10, "192.0.2.3")));
     }
 }

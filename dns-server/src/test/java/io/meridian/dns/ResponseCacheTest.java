@@ -34,7 +34,7 @@ class ResponseCacheTest {
         DnsResponder cached = new DnsResponder(1232);
         DnsResponder reference = new DnsResponder(1232);
         SplittableRandom random = new SplittableRandom(7);
-        List<String> names = List.of("api", "ApI", "dual", "v6", "www", "WWW", "a.b", "b", "nx", "x.api", "many", "ecs", "");
+        List<String> names = List.of("api", "ApI", "dual", "v6", "www", "WWW", "a.b", "b", "nx", "x.api", "many", "ecs", "fine", "");
         int[] types = {Type.A, Type.AAAA, Type.ANY, Type.CNAME, Type.SOA, Type.NS, Type.MX, Type.TXT, 65534};
         for (int round = 0; round < 3; round++) {
             for (String n : names) {
@@ -68,7 +68,8 @@ class ResponseCacheTest {
         SplittableRandom random = new SplittableRandom(11);
         int simple = 0;
         for (String name : List.of("api.tm.example.test", "DuAl.tm.example.test", "www.tm.example.test",
-                "nx.tm.example.test", "ecs.tm.example.test", "many.tm.example.test", "tm.example.test")) {
+                "nx.tm.example.test", "ecs.tm.example.test", "fine.tm.example.test", "many.tm.example.test",
+                "tm.example.test")) {
             for (int type : new int[] {Type.A, Type.AAAA, Type.TXT, Type.SOA}) {
                 List<Message> queries = variants(name, type, random);
                 queries.add(edns(query(name, type), 1232, 0, new GenericEDNSOption(EDNSOption.Code.COOKIE,

@@ -37,6 +37,16 @@ class ZoneTest {
     }
 
     @Test
+    void namesTheInZoneNameServersThatHaveNoAddresses() throws Exception {
+        // docs/cluster.md's deployment: two directors, ns1 and ns2 inside the zone, one outside it
+        Zone z = new Zone("tm.example.test", List.of("ns1.tm.example.test", "ns2.tm.example.test", "ns.provider.test"),
+                "h.example.test", Duration.ZERO, 1, Zone.DEFAULT_REFRESH, Zone.DEFAULT_RETRY, Zone.DEFAULT_EXPIRE,
+                Zone.DEFAULT_TTL, java.util.Map.of("ns1.tm.example.test", List.of(java.net.InetAddress.getByName("192.0.2.53"))));
+        assertThat(z.nameserversWithoutAddresses()).containsExactly("ns2.tm.example.test");
+        assertThat(Zone.of("a.test", List.of("ns.b.test"), "h.a.test", Duration.ZERO).nameserversWithoutAddresses()).isEmpty();
+    }
+
+    @Test
     void optionsAreValidated() {
         List<InetSocketAddress> listen = List.of(new InetSocketAddress("127.0.0.1", 0));
         assertThat(DnsServerOptions.of(listen).ednsUdpSize()).isEqualTo(1232);

@@ -191,8 +191,15 @@ final class CompiledProfile {
         return explain ? why + notes : summary;
     }
 
+    /**
+     * The scope a decision for {@code client} carries (ADR 13): the prefix of the data that decided,
+     * which may be longer than the source prefix when that data is more specific (RFC 7871 section
+     * 7.2.1: the source was not specific enough), never longer than the address; 0 for a source
+     * prefix of 0 (the client asked for an answer that is not tailored). Methods whose scope is a
+     * bound rather than the client's network (subnet tables) cap it at the source themselves.
+     */
     private static int cap(int scope, ClientContext client) {
-        return Math.min(scope, client.sourcePrefix());
+        return client.sourcePrefix() == 0 ? 0 : Math.min(scope, client.address().getAddress().length * 8);
     }
 
     /** Why endpoints were skipped and whether the profile fails open; appended to every explanation. */

@@ -14,7 +14,8 @@ public interface GeoLocator {
     /**
      * The ECS scope for an address {@link #locate} does not know: the prefix of the database's
      * empty network around it (every address in it is as unknown, so one cached answer serves
-     * them all), never longer than {@code sourcePrefix}. Without a database: the source prefix.
+     * them all), longer than {@code sourcePrefix} when the database is more specific there (RFC
+     * 7871 section 7.2.1). Without a database: the source prefix.
      */
     default int unlocatedPrefix(InetAddress address, int sourcePrefix) {
         return sourcePrefix;

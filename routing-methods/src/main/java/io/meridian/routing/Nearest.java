@@ -14,15 +14,15 @@ import java.util.random.RandomGenerator;
  * subnet.
  *
  * <pre>
- * | measured figures for every candidate | client point | ranked by                 | scope (before the source-prefix cap)      |
+ * | measured figures for every candidate | client point | ranked by                 | scope (may exceed the source, ADR 13)     |
  * |--------------------------------------|--------------|---------------------------|-------------------------------------------|
  * | network                              | any          | network figures           | max(matched scope (2), 24 / 48)           |
  * | subdivision or country aggregate     | any          | aggregate figures         | method's scope (GeoIP network) (1)        |
  * | none                                 | known        | model (great circle)      | method's scope (GeoIP network) (1)        |
  * | none                                 | unknown      | priority                  | method's scope (source prefix)            |
  * </pre>
- * (1) at least 24 / 48 while any network has figures: the answer then also depends on this
- * network having none. (2) geographic: the GeoIP network that matched; performance: none, the
+ * (1) at least 24 / 48 (capped at the source) while any network has figures: the answer then
+ * also depends on this network having none. (2) geographic: the GeoIP network that matched; performance: none, the
  * network's figures alone decide. Endpoints without a region (nested profiles) rank after
  * measured ones.
  */

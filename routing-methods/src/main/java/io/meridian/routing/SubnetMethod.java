@@ -41,14 +41,17 @@ final class SubnetMethod implements RoutingMethod {
     @Override
     public Decision decide(ClientContext client, RandomGenerator random, boolean explain) {
         PrefixTable.Match match = table.lookup(client.address(), client.sourcePrefix());
+        // a subnet scope is a bound over the table (entries inside the match, the longest entry for a
+        // miss), not the client's network: claiming more than the source would mislead for most clients
+        int source = client.sourcePrefix();
         String who = explain ? client.address().getHostAddress() + "/" + client.sourcePrefix() : null;
         if (match != null && profile.isRoutable(match.endpoint())) {
-            return profile.answer(match.endpoint(), match.scope(), client, random, explain, explain
+            return profile.answer(match.endpoint(), Math.min(match.scope(), source), client, random, explain, explain
                     ? profile.describeMethod() + ": client " + who + " in " + match.cidr() + ", answered "
                             + profile.endpoint(match.endpoint()).name()
                     : null);
         }
-        int scope = match != null ? match.scope() : table.missScope(client.address());
+        int scope = Math.min(match != null ? match.scope() : table.missScope(client.address()), source);
         int skip = match != null ? match.endpoint() : -1;
         String why = null;
         if (explain) {

@@ -41,7 +41,8 @@ class GeographicMethodTest {
             routable: country beats group                  | -                              | NONE     | true  | 198.51.100.40  | -   | us     | 22    | false
             routable: group beats WORLD                    | -                              | NONE     | true  | 198.51.100.10  | -   | eu     | 24    | false
             routable: group, IPv6 client                   | -                              | NONE     | true  | 2001:db8:1::10 | -   | eu     | 48    | false
-            routable: group, ECS scope capped at source    | -                              | NONE     | true  | 198.51.100.10  | 20  | eu     | 20    | false
+            routable: group, ECS /20 in a /24 network: 24  | -                              | NONE     | true  | 198.51.100.10  | 20  | eu     | 24    | false
+            routable: group, ECS source 0: scope 0         | -                              | NONE     | true  | 198.51.100.10  | 0   | eu     | 0     | false
             routable: WORLD catches the rest               | -                              | NONE     | true  | 203.0.113.30   | -   | world  | 16    | false
             routable: WORLD catches an unknown location    | -                              | NONE     | true  | 192.0.2.99     | -   | world  | 32    | false
             routable: checking counts healthy              | wa=checking                    | NONE     | true  | 198.51.100.20  | -   | wa     | 20    | false
@@ -75,7 +76,24 @@ class GeographicMethodTest {
 
     @Test
     void anUnlocatedClientGetsTheScopeOfTheDatabasesEmptyNetwork() {
-        GeoLocator knowsNothingIn192Slash5 = new GeoLocator() {
+        RoutingTable table = Fixtures.compile(knowsNothingIn(5), healthCell("geo", ""), profile(Fallback.NEAREST, true));
+
+        assertThat(table.decide("geo", client("192.0.2.99"), seeded(1)).scopePrefix()).isEqualTo(5);
+        assertThat(table.decide("geo", ecs("192.0.2.0", 24), seeded(1)).scopePrefix()).isEqualTo(5);
+    }
+
+    @Test
+    void anEmptyNetworkMoreSpecificThanTheSourceGivesTheLongerScope() {
+        // the database knows nothing in a /29 of the resolver's /24 but does know the rest (RFC 7871 7.2.1)
+        RoutingTable table = Fixtures.compile(knowsNothingIn(29), healthCell("geo", ""), profile(Fallback.NEAREST, true));
+
+        assertThat(table.decide("geo", ecs("81.2.69.128", 24), seeded(1)).scopePrefix()).isEqualTo(29);
+        assertThat(table.decide("geo", ecs("0.0.0.0", 0), seeded(1)).scopePrefix()).isZero();
+    }
+
+    /** A database that locates nothing, with an empty network of {@code prefix} around every address. */
+    private static GeoLocator knowsNothingIn(int prefix) {
+        return new GeoLocator() {
             @Override
             public java.util.Optional<GeoLocation> locate(java.net.InetAddress address) {
                 return java.util.Optional.empty();
@@ -83,13 +101,9 @@ class GeographicMethodTest {
 
             @Override
             public int unlocatedPrefix(java.net.InetAddress address, int sourcePrefix) {
-                return Math.min(5, sourcePrefix);
+                return prefix;
             }
         };
-        RoutingTable table = Fixtures.compile(knowsNothingIn192Slash5, healthCell("geo", ""), profile(Fallback.NEAREST, true));
-
-        assertThat(table.decide("geo", client("192.0.2.99"), seeded(1)).scopePrefix()).isEqualTo(5);
-        assertThat(table.decide("geo", ecs("192.0.2.0", 24), seeded(1)).scopePrefix()).isEqualTo(5);
     }
 
     @Test

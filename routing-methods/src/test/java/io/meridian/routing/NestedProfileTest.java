@@ -42,7 +42,7 @@ class NestedProfileTest {
             # row                                            | min | health                                             | client        | ecs | answer | scope | failOpen
             all healthy: two levels down to a leaf            | 1   | -                                                  | 198.51.100.10 | -   | uk1    | 24    | false
             all healthy: IPv6 client                          | 1   | -                                                  | 2001:db8:1::10| -   | uk1    | 48    | false
-            all healthy: ECS                                  | 1   | -                                                  | 198.51.100.10 | 20  | uk1    | 20    | false
+            all healthy: ECS /20 in a /24 network: 24         | 1   | -                                                  | 198.51.100.10 | 20  | uk1    | 24    | false
             grandchild leaf degraded: next leaf               | 1   | uk/uk1=degraded                                    | 198.51.100.10 | -   | uk2    | 24    | false
             grandchild all degraded: uk skipped               | 1   | uk/uk1=degraded uk/uk2=degraded                    | 198.51.100.10 | -   | weu    | 24    | false
             child has too few healthy: top falls to z         | 3   | uk/uk1=degraded uk/uk2=degraded                    | 198.51.100.10 | -   | z      | 0     | false

@@ -30,7 +30,8 @@ class PerformanceMethodTest {
             one routable: same for every client     | westus2=disabled westeurope=degraded eastasia=online | 198.51.100.10 | -  | eastasia   | 0     | false
             point known: London -> nearest          | -                                                 | 198.51.100.10  | -   | westeurope | 24    | false
             point known: London over IPv6           | -                                                 | 2001:db8:1::10 | -   | westeurope | 48    | false
-            point known: ECS shorter than network   | -                                                 | 198.51.100.10  | 16  | westeurope | 16    | false
+            point known: ECS /16, network /24: 24    | -                                                 | 198.51.100.10  | 16  | westeurope | 24    | false
+            point known: ECS source 0: scope 0      | -                                                 | 198.51.100.10  | 0   | westeurope | 0     | false
             point known: ECS longer than network    | -                                                 | 198.51.100.10  | 28  | westeurope | 24    | false
             point known: Seattle                    | -                                                 | 198.51.100.20  | -   | westus2    | 20    | false
             point known: Tokyo over IPv6            | -                                                 | 2001:db8:3::30 | -   | eastasia   | 32    | false

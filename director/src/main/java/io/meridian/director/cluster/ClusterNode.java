@@ -11,6 +11,7 @@ import io.meridian.director.state.SharedConfig;
 import io.meridian.director.state.Stamp;
 import io.meridian.routing.EndpointId;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -85,15 +86,23 @@ public final class ClusterNode implements Receiver {
         t.setDaemon(true);
         return t;
     });
+    private final Duration gossip;
     private volatile JChannel channel;
     private volatile View view;
     private volatile String address = "";
 
     public ClusterNode(ClusterConfig config, InstantSource clock, Listener listener, Supplier<Replicated> state) {
+        this(config, clock, listener, state, Duration.ofSeconds(GOSSIP_SECONDS));
+    }
+
+    /** With the period of the full-state gossip (tests make it long, to see what the join alone sends). */
+    ClusterNode(ClusterConfig config, InstantSource clock, Listener listener, Supplier<Replicated> state,
+                Duration gossip) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.state = Objects.requireNonNull(state, "state");
+        this.gossip = Objects.requireNonNull(gossip, "gossip");
     }
 
     /**
@@ -110,10 +119,15 @@ public final class ClusterNode implements Receiver {
         ch.setReceiver(this);
         ch.connect(CLUSTER_NAME);
         channel = ch;
+        // The first view arrives inside connect(), when the channel cannot send yet, so the state
+        // sent for it is dropped: without this, a director joining a running cluster kept its own
+        // config (and SOA serial) apart from the others' until the next gossip (zonemaster
+        // MULTIPLE_SOA_SERIALS on a cluster just started, bench/conformance/run).
+        sender.execute(this::sendState);
         PhysicalAddress physical = (PhysicalAddress) ch.down(new Event(Event.GET_PHYSICAL_ADDRESS, ch.getAddress()));
         address = physical instanceof IpAddress ip
                 ? new IpPort(ip.getIpAddress(), ip.getPort()).toString() : listen.toString();
-        sender.scheduleWithFixedDelay(this::sendState, GOSSIP_SECONDS, GOSSIP_SECONDS, TimeUnit.SECONDS);
+        sender.scheduleWithFixedDelay(this::sendState, gossip.toMillis(), gossip.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("cluster: {} listening on {}, {} of {} director(s) reachable: {}", config.node(), address,
                 reachable(ch.getView()).size(), config.size(), reachable(ch.getView()));
     }

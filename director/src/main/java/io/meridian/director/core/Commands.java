@@ -303,6 +303,7 @@ final class Commands implements DirectorPort {
                     .map(after -> {
                         onReload.accept(true);
                         LOG.info("config reloaded from {}: version {}", configFile, after.configVersion().stamp());
+                        Director.warnAboutNameserversWithoutAddresses(after.dns().zones());
                         if (!after.configVersion().equals(before.version())) {
                             events.add(new DirectorEvent(clock.instant(), before.node(), DirectorEvent.Kind.RELOAD,
                                     "config " + after.configVersion().stamp() + " loaded from " + configFile, null));

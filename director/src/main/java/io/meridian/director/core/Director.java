@@ -26,6 +26,7 @@ import io.meridian.dns.DnsResponder;
 import io.meridian.dns.DnsServer;
 import io.meridian.dns.DnsServerOptions;
 import io.meridian.dns.DnsTransport;
+import io.meridian.dns.Zone;
 import io.meridian.probes.FailureKind;
 import io.meridian.probes.HealthMonitor;
 import io.meridian.probes.MonitorOptions;
@@ -487,8 +488,24 @@ public final class Director extends VerticleBase {
         return dns.start();
     }
 
+    /**
+     * Warns about in-zone name servers without addresses: they answer NXDOMAIN, against the glue a
+     * delegation needs (docs/operations.md, "Delegate a zone"). At start and after each reload.
+     */
+    static void warnAboutNameserversWithoutAddresses(List<Zone> zones) {
+        for (Zone zone : zones) {
+            List<String> missing = zone.nameserversWithoutAddresses();
+            if (!missing.isEmpty()) {
+                LOG.warn("zone {}: name server(s) {} inside the zone have no addresses: they answer NXDOMAIN, which"
+                        + " contradicts the glue at the parent once the zone is delegated; list them as {name, addresses}"
+                        + " (docs/operations.md)", zone.name(), String.join(", ", missing));
+            }
+        }
+    }
+
     private void logStarted(Loaded loaded) {
         Snapshot s = controller.current();
+        warnAboutNameserversWithoutAddresses(s.dns().zones());
         LOG.info("director {} serving config {}{} (serial {})", s.node(), s.configVersion().stamp(),
                 loaded.fromCluster() ? " from " + loaded.applied().applied().origin() + ", as last applied in the cluster"
                         : "", s.serial());

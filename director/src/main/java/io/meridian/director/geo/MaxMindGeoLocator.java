@@ -82,7 +82,7 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
         try {
             // no data there, so nothing is decoded: only the tree is walked
             Network empty = networks.getRecord(address, Map.class).getNetwork();
-            return empty == null ? sourcePrefix : Math.min(sourcePrefix, empty.getPrefixLength());
+            return empty == null ? sourcePrefix : empty.getPrefixLength();
         } catch (IOException e) {
             throw new UncheckedIOException("GeoIP lookup of " + address.getHostAddress() + " failed", e);
         }

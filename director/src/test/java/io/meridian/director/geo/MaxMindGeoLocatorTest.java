@@ -63,7 +63,8 @@ class MaxMindGeoLocatorTest {
         // the test database's tree stops at 192.0.2.0/24 (a reserved network, without data)
         assertThat(city.unlocatedPrefix(InetAddress.getByName("192.0.2.1"), 32)).isEqualTo(24);
         assertThat(city.unlocatedPrefix(InetAddress.getByName("192.0.2.200"), 32)).isEqualTo(24);
-        assertThat(city.unlocatedPrefix(InetAddress.getByName("192.0.2.0"), 3)).as("never past the source").isEqualTo(3);
+        assertThat(city.unlocatedPrefix(InetAddress.getByName("192.0.2.0"), 3))
+                .as("the empty network's prefix, also when longer than the source (RFC 7871 7.2.1)").isEqualTo(24);
         assertThat(city.unlocatedPrefix(InetAddress.getByName("2001:db8::1"), 128)).isEqualTo(32); // 2001:db8::/32
     }
 

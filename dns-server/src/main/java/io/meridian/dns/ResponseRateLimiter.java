@@ -28,10 +28,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * tag of the key (its top bits; the set is chosen by its low bits) and the bucket as a
  * theoretical arrival time (GCRA, the token bucket's equivalent): the instant, in units of
  * 1/(1000 x rate) s, at which the bucket would be full again, 48 bits wide. Its debt is that time
- * minus now, in [0, (window + 1) s]; a bucket whose time lies in the past is full. A debt the
- * bucket cannot have (above the bound: a word last touched 2^47 units ago, e.g. 39 hours at a
- * rate of a million, or a clock stepped back) reads as full. The n-th-limited count for slip is
- * kept beside the word and is only approximate when two threads limit one bucket at once.
+ * minus now, in [0, (window + 1) s]; a bucket whose time lies in the past is full, and so does
+ * one with a debt it cannot have (above the bound: a clock stepped back). The time is kept
+ * modulo 2^48 units (78 hours at the highest rate, a million a second; 9 years at a thousand),
+ * so a bucket left untouched for nearly a multiple of that may read as in debt once more. The
+ * n-th-limited count for slip is kept beside the word and is only approximate when two
+ * threads limit one bucket at once (ADR 13).
  *
  * <p>Memory is fixed: {@code tableSize} words in sets of four (set = low hash bits); a new key
  * takes an empty slot of its set, else the one with the least debt (a stale bucket first, a

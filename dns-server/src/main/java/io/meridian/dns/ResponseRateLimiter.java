@@ -1,5 +1,6 @@
 package io.meridian.dns;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -143,6 +144,10 @@ public final class ResponseRateLimiter {
 
     /** The client's network (address masked to the configured prefix) folded into 64 bits; distinct for IPv4. */
     private long network(InetAddress client) {
+        if (client instanceof Inet4Address) {
+            long masked = (ClientAddress.ipv4(client) & 0xffffffffL) >>> (32 - settings.ipv4Prefix()) << (32 - settings.ipv4Prefix());
+            return mix(masked ^ mix(4)); // as the loop below computes it, with no copy of the address
+        }
         byte[] a = client.getAddress();
         int prefix = a.length == 4 ? settings.ipv4Prefix() : settings.ipv6Prefix();
         long high = 0;

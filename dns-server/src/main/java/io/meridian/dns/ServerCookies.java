@@ -1,5 +1,6 @@
 package io.meridian.dns;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -95,11 +96,12 @@ public final class ServerCookies {
 
     /**
      * Writes a fresh server cookie for the client cookie at {@code in[at, at + 8)} and this client
-     * address at {@code out[to, to + 16)}, made now; allocates nothing but the address's bytes.
+     * address at {@code out[to, to + 16)}, made now; allocates nothing for an IPv4 client (an
+     * IPv6 one costs a copy of its address).
      */
     void fresh(byte[] in, int at, InetAddress client, byte[] out, int to) {
         long now = Math.floorDiv(clock.millis(), 1000);
-        write(keyFor(now / rotationSeconds), in, at, client.getAddress(), now, out, to);
+        write(keyFor(now / rotationSeconds), in, at, client, now, out, to);
     }
 
     /** Whether {@code serverCookie} is one of ours for this client cookie and address, and still fresh. */
@@ -129,15 +131,21 @@ public final class ServerCookies {
             return false;
         }
         // one comparison of two words: takes the same time whichever bytes differ
-        return hash(keyFor(epoch), in, at, SipHash24.le64(in, s), client.getAddress()) == SipHash24.le64(in, s + 8);
+        return hash(keyFor(epoch), in, at, SipHash24.le64(in, s), client) == SipHash24.le64(in, s + 8);
     }
 
     /**
      * SipHash-2-4 over client cookie | version | reserved | timestamp | client address (RFC 9018
      * section 4.4); {@code header} is the server cookie's first 8 bytes read little-endian.
      */
-    private static long hash(SipKey key, byte[] in, int at, long header, byte[] ip) {
-        return SipHash24.hash(key.k0, key.k1, 2, SipHash24.le64(in, at), header, ip, ip.length);
+    private static long hash(SipKey key, byte[] in, int at, long header, InetAddress client) {
+        long cookie = SipHash24.le64(in, at);
+        if (client instanceof Inet4Address) { // its 4 bytes as the tail, read without a copy
+            return SipHash24.hash(key.k0, key.k1, 2, cookie, header, null, 0,
+                    Integer.reverseBytes(ClientAddress.ipv4(client)) & 0xffffffffL, 4);
+        }
+        byte[] ip = client.getAddress();
+        return SipHash24.hash(key.k0, key.k1, 2, cookie, header, ip, ip.length, 0, 0);
     }
 
     /** The key of an epoch, computed at most once per epoch (and again only for an older one). */
@@ -169,12 +177,12 @@ public final class ServerCookies {
     /** The server cookie made at {@code timestamp} with this SipHash key (RFC 9018 appendix A checks it). */
     static byte[] make(byte[] sipKey, byte[] clientCookie, InetAddress client, long timestamp) {
         byte[] cookie = new byte[SERVER_LENGTH];
-        write(SipKey.of(sipKey), clientCookie, 0, client.getAddress(), timestamp, cookie, 0);
+        write(SipKey.of(sipKey), clientCookie, 0, client, timestamp, cookie, 0);
         return cookie;
     }
 
     /** Version 1, three reserved zero bytes, the timestamp and the hash, at {@code out[to, to + 16)}. */
-    private static void write(SipKey key, byte[] in, int at, byte[] ip, long timestamp, byte[] out, int to) {
+    private static void write(SipKey key, byte[] in, int at, InetAddress client, long timestamp, byte[] out, int to) {
         out[to] = 1;
         out[to + 1] = 0;
         out[to + 2] = 0;
@@ -182,6 +190,6 @@ public final class ServerCookies {
         for (int i = 0; i < 4; i++) {
             out[to + 4 + i] = (byte) (timestamp >>> (24 - 8 * i));
         }
-        SipHash24.writeLe64(hash(key, in, at, SipHash24.le64(out, to), ip), out, to + 8);
+        SipHash24.writeLe64(hash(key, in, at, SipHash24.le64(out, to), client), out, to + 8);
     }
 }

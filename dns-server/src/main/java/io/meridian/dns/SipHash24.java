@@ -15,23 +15,25 @@ final class SipHash24 {
 
     /** The 8-byte hash of {@code data[0, length)} under {@code key} (16 bytes). */
     static long hash(byte[] key, byte[] data, int length) {
-        return hash(le64(key, 0), le64(key, 8), 0, 0, 0, data, length);
+        return hash(le64(key, 0), le64(key, 8), 0, 0, 0, data, length, 0, 0);
     }
 
     /**
      * The hash, under the key words {@code k0, k1} (the key's two halves read little-endian), of
-     * the first {@code words} (0..2) of {@code w0, w1} as 8 little-endian bytes each, followed
-     * by {@code rest[0, restLength)}.
+     * the first {@code words} (0..2) of {@code w0, w1} as 8 little-endian bytes each, then
+     * {@code rest[0, restLength)}, then the {@code tailLength} low bytes of {@code tail}
+     * (little-endian; only after a rest of whole words, and at most 7).
      */
-    static long hash(long k0, long k1, int words, long w0, long w1, byte[] rest, int restLength) {
+    static long hash(long k0, long k1, int words, long w0, long w1, byte[] rest, int restLength, long tail,
+                     int tailLength) {
         long v0 = 0x736f6d6570736575L ^ k0;
         long v1 = 0x646f72616e646f6dL ^ k1;
         long v2 = 0x6c7967656e657261L ^ k0;
         long v3 = 0x7465646279746573L ^ k1;
-        int length = 8 * words + restLength;
+        int length = 8 * words + restLength + tailLength;
         int whole = length >>> 3;
         int restWhole = restLength & ~7;
-        long last = (long) (length & 0xff) << 56;
+        long last = (long) (length & 0xff) << 56 | tail;
         for (int i = restWhole; i < restLength; i++) {
             last |= (rest[i] & 0xffL) << (8 * (i - restWhole));
         }

@@ -182,6 +182,39 @@ class ResponseRateLimiterTest {
         assertThat(rrl.account(heavy, api)).isEqualTo(Verdict.PASS);
     }
 
+    /**
+     * Per response, the key, the bucket update and a fresh server cookie allocate nothing for an
+     * IPv4 client (counted by the thread's allocation counter, after one warm-up call each).
+     */
+    @Test
+    void keyBucketAndServerCookieAllocateNothing() throws Exception {
+        ResponseRateLimiter rrl = limiter(100, 2);
+        DnsResponder r = new DnsResponder(1232);
+        InetAddress client = InetAddress.getByName("192.0.2.10");
+        byte[] nx = r.respond(query("nx.tm.example.test", Type.A).toWire(), client, false, snapshot,
+                new java.util.SplittableRandom(1)).wire();
+        byte[] api = r.respond(query("api.tm.example.test", Type.A).toWire(), client, false, snapshot,
+                new java.util.SplittableRandom(1)).wire();
+        ServerCookies cookies = ServerCookies.of(new byte[16], clock);
+        byte[] in = new byte[8];
+        byte[] out = new byte[16];
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long sink = 0;
+        for (int round = 0; round < 2; round++) { // the first round loads and links what the calls use
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 1000; i++) {
+                sink += rrl.account(client, RateKeys.of(i % 2 == 0 ? nx : api, snapshot.index())).ordinal();
+                cookies.fresh(in, 0, client, out, 0);
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            if (round == 1) {
+                assertThat(allocated).as("bytes allocated by 1000 responses").isZero();
+            }
+        }
+        assertThat(sink).as("some responses were limited").isPositive();
+    }
+
     @Test
     void tcpAndClientsWithAValidServerCookieAreNotLimited() throws Exception {
         ServerCookies cookies = ServerCookies.of(new byte[16], clock);

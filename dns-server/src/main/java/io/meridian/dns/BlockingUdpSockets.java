@@ -1,6 +1,7 @@
 package io.meridian.dns;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -52,7 +53,7 @@ final class BlockingUdpSockets implements UdpSockets {
                 channel.close();
                 throw e;
             }
-            Loop loop = new Loop(channel);
+            Loop loop = new Loop(channel, context.promise());
             Thread thread = new Thread(loop, "meridian-dns-udp-blocking-" + threads.incrementAndGet());
             thread.setDaemon(true);
             thread.start();
@@ -76,14 +77,24 @@ final class BlockingUdpSockets implements UdpSockets {
     private final class Loop implements Runnable, UdpSocket {
         private final DatagramChannel channel;
         private final int port;
+        private final Promise<Void> stopped;
 
-        Loop(DatagramChannel channel) throws IOException {
+        Loop(DatagramChannel channel, Promise<Void> stopped) throws IOException {
             this.channel = channel;
             this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+            this.stopped = stopped;
         }
 
         @Override
         public void run() {
+            try {
+                serve();
+            } finally {
+                stopped.complete(); // the JDK closes the socket once this thread left its receive
+            }
+        }
+
+        private void serve() {
             ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
             ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
             while (channel.isOpen()) {
@@ -116,7 +127,7 @@ final class BlockingUdpSockets implements UdpSockets {
         public Future<Void> close() {
             try {
                 channel.close();
-                return Future.succeededFuture();
+                return stopped.future();
             } catch (IOException e) {
                 return Future.failedFuture(e);
             }

@@ -1,0 +1,197 @@
+package io.meridian.dns;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link DnsTransport#MMSG}: a blocking socket per thread, as {@link BlockingUdpSockets}, read with
+ * {@code recvmmsg(MSG_WAITFORONE)} and answered with one {@code sendmmsg} per batch through a small
+ * JNI shim ({@link MmsgNative}), as gdnsd does: a batch of queries that queued while the thread
+ * answered the previous one costs one receive and one send system call. The thread blocks in the
+ * receive, so there is no readiness wait; queries and responses stay in the native buffers of the
+ * socket, and the sender addresses are kept there for the send.
+ */
+final class MmsgUdpSockets implements UdpSockets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MmsgUdpSockets.class);
+    /** Datagrams per system call. */
+    static final int BATCH = 32;
+    /** The longest query read whole (a longer one arrives cut short and gets FORMERR, as on epoll). */
+    static final int MAX_QUERY = 4096;
+    /** Room for the responses of one batch; a batch whose responses do not fit is sent in parts. */
+    static final int OUT_CAPACITY = 256 * 1024;
+
+    private final QueryHandler handler;
+    private final AtomicInteger threads = new AtomicInteger();
+
+    MmsgUdpSockets(QueryHandler handler) {
+        this.handler = handler;
+    }
+
+    @Override
+    public Future<UdpSocket> bind(ContextInternal context, InetSocketAddress address, boolean reusePort) {
+        int fd;
+        try {
+            // binding a datagram socket does not wait on the network: fine on the deploying event loop
+            InetAddress ip = address.getAddress();
+            int scope = ip instanceof Inet6Address ? ((Inet6Address) ip).getScopeId() : 0;
+            fd = MmsgNative.open(ip.getAddress(), scope, address.getPort(), reusePort, NettyUdpSockets.SOCKET_BUFFER);
+        } catch (IOException e) {
+            return Future.failedFuture(new IOException("UDP " + address + ": " + e.getMessage(), e));
+        }
+        try {
+            Loop loop = new Loop(fd, MmsgNative.localPort(fd), MmsgNative.create(fd, BATCH, MAX_QUERY, OUT_CAPACITY),
+                    context.promise());
+            Thread thread = new Thread(loop, "meridian-dns-udp-mmsg-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            thread.start();
+            return Future.succeededFuture(loop);
+        } catch (IOException | RuntimeException e) {
+            MmsgNative.close(fd);
+            return Future.failedFuture(e);
+        }
+    }
+
+    @Override
+    public Future<Void> shutdown() {
+        return Future.succeededFuture(); // each thread ends when its socket closes
+    }
+
+    @Override
+    public DnsTransport transport() {
+        return DnsTransport.MMSG;
+    }
+
+    /** One socket's receive-answer-send loop. */
+    private final class Loop implements Runnable, UdpSocket {
+        private final int fd;
+        private final int port;
+        private final long ctx;
+        private final ByteBuffer in;
+        private final ByteBuffer out;
+        private final ByteBuffer meta;
+        private final ByteBuffer peers;
+        private final Promise<Void> stopped;
+        private volatile boolean closed;
+        // the last sender, so a client that sends a burst costs one InetAddress
+        private final byte[] lastPeer = new byte[16];
+        private int lastFamily;
+        private InetAddress lastAddress;
+
+        Loop(int fd, int port, long ctx, Promise<Void> stopped) {
+            this.fd = fd;
+            this.port = port;
+            this.ctx = ctx;
+            this.in = MmsgNative.buffer(ctx, MmsgNative.IN);
+            this.out = MmsgNative.buffer(ctx, MmsgNative.OUT);
+            this.meta = MmsgNative.buffer(ctx, MmsgNative.META).order(ByteOrder.nativeOrder());
+            this.peers = MmsgNative.buffer(ctx, MmsgNative.PEERS);
+            this.stopped = stopped;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!closed) {
+                    int n;
+                    try {
+                        n = MmsgNative.receive(ctx);
+                    } catch (IOException e) {
+                        LOG.debug("UDP {}: {}", port, e.toString()); // e.g. ICMP port unreachable
+                        continue;
+                    }
+                    if (n == 0) {
+                        break; // shut down
+                    }
+                    answer(n);
+                }
+            } catch (RuntimeException | Error e) {
+                LOG.error("UDP {}: the mmsg receive loop failed; this socket no longer answers", port, e);
+                throw e;
+            } finally {
+                synchronized (this) {
+                    closed = true;
+                    MmsgNative.destroy(ctx);
+                }
+                stopped.complete();
+            }
+        }
+
+        private void answer(int n) {
+            int pending = 0;
+            int used = 0;
+            for (int i = 0; i < n; i++) {
+                int length = meta.getInt(i * MmsgNative.META_INTS * 4);
+                byte[] query = new byte[length];
+                in.get(i * MAX_QUERY, query);
+                byte[] response = handler.handle(query, sender(i), false);
+                if (response == null) {
+                    continue;
+                }
+                if (used + response.length > OUT_CAPACITY) {
+                    MmsgNative.send(ctx, pending);
+                    pending = 0;
+                    used = 0;
+                }
+                out.put(used, response);
+                int at = pending * MmsgNative.META_INTS * 4;
+                meta.putInt(at + 4, used).putInt(at + 8, response.length).putInt(at + 12, i);
+                pending++;
+                used += response.length;
+            }
+            if (pending > 0) {
+                MmsgNative.send(ctx, pending);
+            }
+        }
+
+        /** The sender of slot i, the last one's object again when it is the same address. */
+        private InetAddress sender(int i) {
+            int family = meta.getInt((i * MmsgNative.META_INTS + 4) * 4);
+            int length = family == 4 ? 4 : 16;
+            int at = i * MmsgNative.PEER_BYTES;
+            boolean same = family == lastFamily;
+            for (int b = 0; same && b < length; b++) {
+                same = peers.get(at + b) == lastPeer[b];
+            }
+            if (!same) {
+                byte[] address = new byte[length];
+                peers.get(at, address);
+                try {
+                    lastAddress = InetAddress.getByAddress(address);
+                } catch (UnknownHostException e) {
+                    throw new IllegalStateException(e); // cannot happen: 4 or 16 bytes
+                }
+                System.arraycopy(address, 0, lastPeer, 0, length);
+                lastFamily = family;
+            }
+            return lastAddress;
+        }
+
+        @Override
+        public int port() {
+            return port;
+        }
+
+        @Override
+        public Future<Void> close() {
+            synchronized (this) {
+                if (!closed) {
+                    closed = true;
+                    MmsgNative.shutdown(fd); // the receive returns 0, the loop ends and frees the socket
+                }
+            }
+            return stopped.future();
+        }
+    }
+}

@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * {@code recvmmsg(MSG_WAITFORONE)} and answered with one {@code sendmmsg} per batch through a small
  * JNI shim ({@link MmsgNative}), as gdnsd does: a batch of queries that queued while the thread
  * answered the previous one costs one receive and one send system call. The thread blocks in the
- * receive, so there is no readiness wait; queries and responses stay in the native buffers of the
- * socket, and the sender addresses are kept there for the send.
+ * receive, so there is no readiness wait; the responses are written into the native buffer of the
+ * socket, and the sender addresses are kept there for the send. A cached answer allocates
+ * nothing on the way ({@link QueryHandler#handle(byte[], int, java.net.InetAddress, ByteBuffer, int,
+ * QueryScratch)}), so at a steady load no garbage collection runs.
  */
 final class MmsgUdpSockets implements UdpSockets {
 
@@ -29,6 +31,8 @@ final class MmsgUdpSockets implements UdpSockets {
     static final int BATCH = 32;
     /** The longest query read whole (a longer one arrives cut short and gets FORMERR, as on epoll). */
     static final int MAX_QUERY = 4096;
+    /** The largest UDP response (the EDNS payload size is at most this). */
+    static final int MAX_RESPONSE = 65535;
     /** Room for the responses of one batch; a batch whose responses do not fit is sent in parts. */
     static final int OUT_CAPACITY = 256 * 1024;
 
@@ -83,6 +87,7 @@ final class MmsgUdpSockets implements UdpSockets {
         private final ByteBuffer meta;
         private final ByteBuffer peers;
         private final Promise<Void> stopped;
+        private final QueryScratch scratch = new QueryScratch(MAX_QUERY);
         private volatile boolean closed;
         // the last sender, so a client that sends a burst costs one InetAddress
         private final byte[] lastPeer = new byte[16];
@@ -131,24 +136,23 @@ final class MmsgUdpSockets implements UdpSockets {
         private void answer(int n) {
             int pending = 0;
             int used = 0;
+            byte[] query = scratch.query();
             for (int i = 0; i < n; i++) {
-                int length = meta.getInt(i * MmsgNative.META_INTS * 4);
-                byte[] query = new byte[length];
-                in.get(i * MAX_QUERY, query);
-                byte[] response = handler.handle(query, sender(i), false);
-                if (response == null) {
-                    continue;
-                }
-                if (used + response.length > OUT_CAPACITY) {
-                    MmsgNative.send(ctx, pending);
+                if (used > OUT_CAPACITY - MAX_RESPONSE) {
+                    MmsgNative.send(ctx, pending); // no room left for another response of the largest size
                     pending = 0;
                     used = 0;
                 }
-                out.put(used, response);
+                int length = meta.getInt(i * MmsgNative.META_INTS * 4);
+                in.get(i * MAX_QUERY, query, 0, length);
+                int written = handler.handle(query, length, sender(i), out, used, scratch);
+                if (written < 0) {
+                    continue;
+                }
                 int at = pending * MmsgNative.META_INTS * 4;
-                meta.putInt(at + 4, used).putInt(at + 8, response.length).putInt(at + 12, i);
+                meta.putInt(at + 4, used).putInt(at + 8, written).putInt(at + 12, i);
                 pending++;
-                used += response.length;
+                used += written;
             }
             if (pending > 0) {
                 MmsgNative.send(ctx, pending);

@@ -1,6 +1,8 @@
 package io.meridian.dns;
 
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -32,8 +34,35 @@ final class QueryHandler {
 
     /** The encoded response, or null to send nothing. Never throws. */
     byte[] handle(byte[] query, InetAddress from, boolean tcp) {
+        return handle(query, from, tcp, snapshots.get(), System.nanoTime());
+    }
+
+    /**
+     * A UDP query in a transport's reused buffer (the first {@code length} bytes of {@code q}),
+     * answered into {@code out} at {@code at}, which has room for the largest UDP response; the
+     * response's length, or -1 to send nothing. Never throws. A cached answer is written there
+     * without allocating; the rest (and every response while rate limiting is on, which reads
+     * the response's bytes) take {@link #handle(byte[], InetAddress, boolean)}'s path.
+     */
+    int handle(byte[] q, int length, InetAddress from, ByteBuffer out, int at, QueryScratch scratch) {
         long start = System.nanoTime();
         DnsSnapshot snapshot = snapshots.get();
+        if (snapshot != null && rateLimiter == null) {
+            int n = responder.respondCached(q, length, from, snapshot, ThreadLocalRandom.current(), out, at, scratch);
+            if (n > 0) {
+                metrics.answered(scratch.qtype(), scratch.rcode(), scratch.decision(), System.nanoTime() - start);
+                return n;
+            }
+        }
+        byte[] response = handle(Arrays.copyOf(q, length), from, false, snapshot, start);
+        if (response == null) {
+            return -1;
+        }
+        out.put(at, response);
+        return response.length;
+    }
+
+    private byte[] handle(byte[] query, InetAddress from, boolean tcp, DnsSnapshot snapshot, long start) {
         // ThreadLocalRandom: one generator per event-loop thread, no contention
         DnsResponder.Reply reply = responder.respond(query, from, tcp, snapshot, ThreadLocalRandom.current());
         if (reply.wire() == null) {

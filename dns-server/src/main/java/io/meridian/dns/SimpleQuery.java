@@ -10,20 +10,89 @@ import org.xbill.DNS.Type;
  * if any, is a well-formed Client Subnet. Such a query can be answered from {@link ResponseCache};
  * anything else takes the full dnsjava path.
  *
- * @param name             lower-case name, no trailing dot
- * @param nameLength       wire length of the question name
- * @param edns             {@link #NO_EDNS}, 1 (DO clear) or 2 (DO set)
- * @param ecsFamily        0 without ECS, else 1 (IPv4) or 2 (IPv6)
- * @param ecsAddressOffset where the ECS address bytes start (the query's length without ECS)
+ * <p>Either made per query ({@link #parse(byte[])}) or, on a UDP socket's own thread, one
+ * instance {@link #reusable() reused} for every query ({@link #read}): then a name seen before
+ * comes back as the same String (a small table of the recent names), so reading a query
+ * allocates nothing. Not thread-safe.
+ *
+ * <p>What it read: {@link #name()} lower-case, no trailing dot; {@link #nameLength()} the wire
+ * length of the question name; {@link #edns()} {@link #NO_EDNS}, 1 (DO clear) or 2 (DO set);
+ * {@link #ecsFamily()} 0 without ECS, else 1 (IPv4) or 2 (IPv6); {@link #ecsAddressOffset()}
+ * where the ECS address bytes start (the query's length without ECS).
  */
-record SimpleQuery(String name, int nameLength, int qtype, int edns, int udpSize,
-                   int ecsFamily, int ecsSource, int ecsAddressOffset) {
+final class SimpleQuery {
     static final int NO_EDNS = 0;
+    private static final int MAX_NAME = 253;
+    private static final int NAMES = 256; // recent names of a reusable instance, by hash
+
+    private final char[] chars = new char[MAX_NAME];
+    private final String[] names;
+    private String name;
+    private int nameLength;
+    private int qtype;
+    private int edns;
+    private int udpSize;
+    private int ecsFamily;
+    private int ecsSource;
+    private int ecsAddressOffset;
+    private int length;
+
+    private SimpleQuery(String[] names) {
+        this.names = names;
+    }
+
+    /** One instance for every query of one thread, with its table of recent names. */
+    static SimpleQuery reusable() {
+        return new SimpleQuery(new String[NAMES]);
+    }
+
+    /** Null unless q is a simple query (see the class comment) that ends exactly after it. */
+    static SimpleQuery parse(byte[] q) {
+        SimpleQuery sq = new SimpleQuery(null);
+        return sq.read(q, q.length) ? sq : null;
+    }
+
+    String name() {
+        return name;
+    }
+
+    int nameLength() {
+        return nameLength;
+    }
+
+    int qtype() {
+        return qtype;
+    }
+
+    int edns() {
+        return edns;
+    }
+
+    int udpSize() {
+        return udpSize;
+    }
+
+    int ecsFamily() {
+        return ecsFamily;
+    }
+
+    int ecsSource() {
+        return ecsSource;
+    }
+
+    int ecsAddressOffset() {
+        return ecsAddressOffset;
+    }
+
+    /** The query's length in bytes. */
+    int length() {
+        return length;
+    }
 
     /** The ECS subnet address, zero-padded to its family's length. */
     InetAddress ecsAddress(byte[] q) {
         byte[] a = new byte[ecsFamily == 1 ? 4 : 16];
-        System.arraycopy(q, ecsAddressOffset, a, 0, q.length - ecsAddressOffset);
+        System.arraycopy(q, ecsAddressOffset, a, 0, length - ecsAddressOffset);
         try {
             return InetAddress.getByAddress(a);
         } catch (UnknownHostException e) {
@@ -36,84 +105,120 @@ record SimpleQuery(String name, int nameLength, int qtype, int edns, int udpSize
         return ecsFamily != 0;
     }
 
-    /** Null unless q is a simple query (see the class comment) that ends exactly after it. */
-    static SimpleQuery parse(byte[] q) {
+    /**
+     * Reads the first {@code length} bytes of q (at least the 12-byte header); whether they are a
+     * simple query that ends exactly there. When not, what this instance holds is undefined.
+     */
+    boolean read(byte[] q, int length) {
         if ((q[2] & 0x78) != 0 || u16(q, 4) != 1 || u16(q, 6) != 0 || u16(q, 8) != 0 || u16(q, 10) > 1) {
-            return null;
+            return false;
         }
         int pos = DnsResponder.HEADER_LENGTH;
-        char[] name = new char[Math.min(253, q.length - DnsResponder.HEADER_LENGTH)];
-        int chars = 0;
+        int max = Math.min(MAX_NAME, length - DnsResponder.HEADER_LENGTH);
+        int n = 0;
+        int hash = 0;
         while (true) {
-            if (pos >= q.length) {
-                return null;
+            if (pos >= length) {
+                return false;
             }
             int len = q[pos++] & 0xff;
             if (len == 0) {
                 break;
             }
-            if (len > 63 || pos + len > q.length || chars + len + 1 > name.length) {
-                return null; // compression pointers, long labels: full path
+            if (len > 63 || pos + len > length || n + len + 1 > max) {
+                return false; // compression pointers, long labels: full path
             }
-            if (chars > 0) {
-                name[chars++] = '.';
+            if (n > 0) {
+                chars[n++] = '.';
+                hash = 31 * hash + '.';
             }
             for (int i = 0; i < len; i++) {
                 char c = (char) (q[pos++] & 0xff);
                 if (c >= 'A' && c <= 'Z') {
                     c = (char) (c + 32);
                 } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
-                    return null; // needs escaping in presentation form
+                    return false; // needs escaping in presentation form
                 }
-                name[chars++] = c;
+                chars[n++] = c;
+                hash = 31 * hash + c;
             }
         }
-        if (chars == 0 || pos + 4 > q.length) {
-            return null;
+        if (n == 0 || pos + 4 > length) {
+            return false;
         }
-        int nameLength = pos - DnsResponder.HEADER_LENGTH;
-        int qtype = u16(q, pos);
+        int nameEnd = pos;
+        int type = u16(q, pos);
         int qclass = u16(q, pos + 2);
         pos += 4;
-        if (qclass != 1 || qtype == Type.OPT || qtype == Type.AXFR || qtype == Type.IXFR) {
-            return null;
+        if (qclass != 1 || type == Type.OPT || type == Type.AXFR || type == Type.IXFR) {
+            return false;
         }
-        int edns = NO_EDNS;
-        int udpSize = 0;
+        int shape = NO_EDNS;
+        int size = 0;
         int family = 0;
         int source = 0;
-        int ecsAt = q.length;
+        int ecsAt = length;
         if (u16(q, 10) == 1) {
             // root owner, type OPT, class = UDP size, TTL = ext-rcode 0, version 0, flags; RDLENGTH
-            if (pos + 11 > q.length || q[pos] != 0 || u16(q, pos + 1) != Type.OPT
+            if (pos + 11 > length || q[pos] != 0 || u16(q, pos + 1) != Type.OPT
                     || q[pos + 5] != 0 || q[pos + 6] != 0) {
-                return null;
+                return false;
             }
-            udpSize = u16(q, pos + 3);
-            edns = (q[pos + 7] & 0x80) != 0 ? 2 : 1;
+            size = u16(q, pos + 3);
+            shape = (q[pos + 7] & 0x80) != 0 ? 2 : 1;
             int rdlength = u16(q, pos + 9);
             pos += 11;
             if (rdlength > 0) {
                 // exactly one option: ECS (code 8) = family, source prefix, scope prefix 0, address
-                if (rdlength < 8 || pos + rdlength != q.length || u16(q, pos) != 8 || u16(q, pos + 2) != rdlength - 4) {
-                    return null;
+                if (rdlength < 8 || pos + rdlength != length || u16(q, pos) != 8 || u16(q, pos + 2) != rdlength - 4) {
+                    return false;
                 }
                 family = u16(q, pos + 4);
                 source = q[pos + 6] & 0xff;
                 int addressBytes = rdlength - 8;
                 if (family != 1 && family != 2 || source > (family == 1 ? 32 : 128) || q[pos + 7] != 0
                         || addressBytes != (source + 7) / 8
-                        || source % 8 != 0 && (q[q.length - 1] & (0xff >>> (source % 8))) != 0) {
-                    return null; // malformed or unusual: the full path decides (FORMERR)
+                        || source % 8 != 0 && (q[length - 1] & (0xff >>> (source % 8))) != 0) {
+                    return false; // malformed or unusual: the full path decides (FORMERR)
                 }
                 ecsAt = pos + 8;
                 pos += rdlength;
             }
         }
-        if (pos != q.length) {
-            return null;
+        if (pos != length) {
+            return false;
         }
-        return new SimpleQuery(new String(name, 0, chars), nameLength, qtype, edns, udpSize, family, source, ecsAt);
+        this.name = name(n, hash);
+        this.nameLength = nameEnd - DnsResponder.HEADER_LENGTH;
+        this.qtype = type;
+        this.edns = shape;
+        this.udpSize = size;
+        this.ecsFamily = family;
+        this.ecsSource = source;
+        this.ecsAddressOffset = ecsAt;
+        this.length = length;
+        return true;
+    }
+
+    /** The name just read, as a String: the recent one equal to it, when this instance keeps them. */
+    private String name(int n, int hash) {
+        if (names == null) {
+            return new String(chars, 0, n);
+        }
+        int slot = (hash ^ hash >>> 16) & (NAMES - 1);
+        String recent = names[slot];
+        if (recent != null && recent.length() == n) {
+            int i = 0;
+            while (i < n && recent.charAt(i) == chars[i]) {
+                i++;
+            }
+            if (i == n) {
+                return recent;
+            }
+        }
+        String fresh = new String(chars, 0, n);
+        names[slot] = fresh;
+        return fresh;
     }
 
     private static int u16(byte[] b, int at) {

@@ -12,7 +12,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +23,15 @@ import org.slf4j.LoggerFactory;
  * JDK copies nothing through temporary buffers. The thread is not an event loop: it only
  * answers from the snapshot, which never waits.
  */
-final class BlockingUdpSockets implements UdpSockets {
+final class BlockingUdpSockets extends ThreadPerSocket {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlockingUdpSockets.class);
     private static final int MAX_DATAGRAM = 65535;
 
     private final QueryHandler handler;
-    private final AtomicInteger threads = new AtomicInteger();
 
     BlockingUdpSockets(QueryHandler handler) {
+        super(DnsTransport.BLOCKING);
         this.handler = handler;
     }
 
@@ -54,23 +53,11 @@ final class BlockingUdpSockets implements UdpSockets {
                 throw e;
             }
             Loop loop = new Loop(channel, context.promise());
-            Thread thread = new Thread(loop, "meridian-dns-udp-blocking-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            thread.start();
+            serve(loop);
             return Future.succeededFuture(loop);
         } catch (IOException | RuntimeException e) {
             return Future.failedFuture(e);
         }
-    }
-
-    @Override
-    public Future<Void> shutdown() {
-        return Future.succeededFuture(); // each thread ends when its socket closes
-    }
-
-    @Override
-    public DnsTransport transport() {
-        return DnsTransport.BLOCKING;
     }
 
     /** One socket's receive-answer-send loop. */
@@ -88,13 +75,13 @@ final class BlockingUdpSockets implements UdpSockets {
         @Override
         public void run() {
             try {
-                serve();
+                receiveAndAnswer();
             } finally {
                 stopped.complete(); // the JDK closes the socket once this thread left its receive
             }
         }
 
-        private void serve() {
+        private void receiveAndAnswer() {
             ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
             ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
             while (channel.isOpen()) {

@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * nothing on the way ({@link QueryHandler#handle(byte[], int, java.net.InetAddress, ByteBuffer, int,
  * QueryScratch)}), so at a steady load no garbage collection runs.
  */
-final class MmsgUdpSockets implements UdpSockets {
+final class MmsgUdpSockets extends ThreadPerSocket {
 
     private static final Logger LOG = LoggerFactory.getLogger(MmsgUdpSockets.class);
     /** Datagrams per system call. */
@@ -37,9 +36,9 @@ final class MmsgUdpSockets implements UdpSockets {
     static final int OUT_CAPACITY = 256 * 1024;
 
     private final QueryHandler handler;
-    private final AtomicInteger threads = new AtomicInteger();
 
     MmsgUdpSockets(QueryHandler handler) {
+        super(DnsTransport.MMSG);
         this.handler = handler;
     }
 
@@ -57,24 +56,12 @@ final class MmsgUdpSockets implements UdpSockets {
         try {
             Loop loop = new Loop(fd, MmsgNative.localPort(fd), MmsgNative.create(fd, BATCH, MAX_QUERY, OUT_CAPACITY),
                     context.promise());
-            Thread thread = new Thread(loop, "meridian-dns-udp-mmsg-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            thread.start();
+            serve(loop);
             return Future.succeededFuture(loop);
         } catch (IOException | RuntimeException e) {
             MmsgNative.close(fd);
             return Future.failedFuture(e);
         }
-    }
-
-    @Override
-    public Future<Void> shutdown() {
-        return Future.succeededFuture(); // each thread ends when its socket closes
-    }
-
-    @Override
-    public DnsTransport transport() {
-        return DnsTransport.MMSG;
     }
 
     /** One socket's receive-answer-send loop. */

@@ -130,10 +130,7 @@ class DnsTransportIT {
     @ParameterizedTest
     @MethodSource("available")
     void answersABurstOfQueriesEachOnce(DnsTransport transport) throws Exception {
-        DnsServer server = DnsServer.create(vertx, DnsServerOptions.of(List.of(
-                        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))).withInstances(1).withTransport(transport),
-                new DnsResponder(1232), () -> SNAPSHOT, DnsMetrics.noop());
-        server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        DnsServer server = startOnLoopback(transport, 1);
         try (DatagramChannel client = DatagramChannel.open()) {
             client.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
             client.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
@@ -176,10 +173,7 @@ class DnsTransportIT {
     @ParameterizedTest
     @MethodSource("available")
     void stoppingTheServerFreesItsPorts(DnsTransport transport) throws Exception {
-        DnsServer server = DnsServer.create(vertx, DnsServerOptions.of(List.of(
-                        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))).withInstances(2).withTransport(transport),
-                new DnsResponder(1232), () -> SNAPSHOT, DnsMetrics.noop());
-        server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        DnsServer server = startOnLoopback(transport, 2);
         InetSocketAddress at = server.boundAddresses().get(0);
         assertThat(Wire.udp(at, query("api.tm.example.test", Type.A).toWire())).isNotNull();
         server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -213,6 +207,15 @@ class DnsTransportIT {
         } finally {
             server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** A started server on 127.0.0.1, any free port, with that many sockets. */
+    private static DnsServer startOnLoopback(DnsTransport transport, int instances) throws Exception {
+        DnsServer server = DnsServer.create(vertx, DnsServerOptions.of(List.of(
+                        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))).withInstances(instances).withTransport(transport),
+                new DnsResponder(1232), () -> SNAPSHOT, DnsMetrics.noop());
+        server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return server;
     }
 
     /** Every row of the responder's table that answers, the cached shapes twice (miss, then hit). */

@@ -26,8 +26,12 @@ import org.slf4j.LoggerFactory;
 final class MmsgUdpSockets extends ThreadPerSocket {
 
     private static final Logger LOG = LoggerFactory.getLogger(MmsgUdpSockets.class);
-    /** Datagrams per system call. */
-    static final int BATCH = 32;
+    /**
+     * Datagrams per system call: gdnsd's width. A query waits for the rest of its batch before
+     * the one send, and 16 measured the same per core as 32 with a shorter tail at half load
+     * (docs/BENCHMARKS.md, issue 12, mmsg).
+     */
+    static final int BATCH = 16;
     /** The longest query read whole (a longer one arrives cut short and gets FORMERR, as on epoll). */
     static final int MAX_QUERY = 4096;
     /** The largest UDP response (the EDNS payload size is at most this). */

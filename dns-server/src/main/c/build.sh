@@ -8,6 +8,7 @@ src="$(dirname "$0")/meridian_mmsg.c"
 cc=${CC:-cc}
 lib="$out/libmeridian-mmsg-linux-$arch.so"
 if ! command -v "$cc" >/dev/null 2>&1; then
+  rm -f "$lib"   # never ship a library left from an earlier build
   echo "[mmsg] WARNING: no C compiler ($cc): $lib not built; the mmsg transport is unavailable (auto uses blocking)"
   exit 0
 fi

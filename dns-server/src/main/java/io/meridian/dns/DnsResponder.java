@@ -72,6 +72,8 @@ public final class DnsResponder {
     static final int HEADER_LENGTH = 12;
     private static final int MAX_TCP_LENGTH = 65535;
     private static final int BADVERS = 16;
+    /** The COOKIE option of a response: code, length, 8-byte client cookie, 16-byte server cookie. */
+    private static final int COOKIE_OPTION = 4 + ServerCookies.CLIENT_LENGTH + ServerCookies.SERVER_LENGTH;
 
     private final int udpSize;
     private final ServerIdentity identity;
@@ -144,8 +146,12 @@ public final class DnsResponder {
         int limit = limit(sq, tcp);
         ResponseCache.Key key = ResponseCache.Key.of(sq, echoedScope(decision, sq.ecsSource()), decision);
         ResponseCache.Entry entry = idx.cache.get(key);
-        if (entry != null && entry.wire().length <= limit) {
-            return new Reply(ResponseCache.patch(entry, query, sq), sq.qtype(), entry.rcode(), decision);
+        int cookie = sq.hasCookie() && cookies.enabled() ? COOKIE_OPTION : 0;
+        if (entry != null && entry.wire().length + cookie <= limit) {
+            byte[] out = ResponseCache.patch(entry, query, sq, cookie);
+            if (cookie == 0 || appendCookie(out, query, sq, resolver)) {
+                return new Reply(out, sq.qtype(), entry.rcode(), decision);
+            }
         }
         Message parsed;
         try {
@@ -156,7 +162,10 @@ public final class DnsResponder {
         Decision decided = decision;
         Result r = respond(parsed, resolver, idx, (p, c) -> decided);
         if (entry == null) {
-            idx.cache.put(key, r.message().toWire(), r.rcode());
+            byte[] stored = cookie == 0 ? r.message().toWire() : withoutCookie(r.message().toWire(), sq);
+            if (stored != null) {
+                idx.cache.put(key, stored, r.rcode());
+            }
         }
         return new Reply(r.message().toWire(limit), sq.qtype(), r.rcode(), decision);
     }
@@ -166,15 +175,15 @@ public final class DnsResponder {
      * {@code at} without allocating (a transport's own thread, with its {@code scratch}): the
      * query is the first {@code length} bytes of {@code q}. The same decision and the same bytes
      * as {@link #respond(byte[], InetAddress, boolean, DnsSnapshot, RandomGenerator)}; returns the
-     * response's length, or 0 when this path cannot answer (another shape, not cached yet, longer
-     * than the client takes, a failed decision): then the caller asks {@code respond}, which
+     * response's length, or 0 when this path cannot answer (another shape, a COOKIE to answer,
+     * not cached yet, longer than the client takes, a failed decision): then the caller asks {@code respond}, which
      * also stores the answer for the next time. What was answered is left in {@code scratch}.
      */
     int respondCached(byte[] q, int length, InetAddress resolver, DnsSnapshot snapshot, RandomGenerator random,
                       ByteBuffer out, int at, QueryScratch scratch) {
         SimpleQuery sq = scratch.simple();
-        if (length < HEADER_LENGTH || (q[2] & 0x80) != 0 || !sq.read(q, length)) {
-            return 0;
+        if (length < HEADER_LENGTH || (q[2] & 0x80) != 0 || !sq.read(q, length) || sq.hasCookie() && cookies.enabled()) {
+            return 0; // a cookie-bearing query gets its fresh server cookie on respond's cached path
         }
         Decision decision;
         try {
@@ -210,6 +219,59 @@ public final class DnsResponder {
         return snapshot.table().decide(profile, client, random);
     }
 
+    /**
+     * Fills the {@link #COOKIE_OPTION} bytes left at the end of {@code out} (a stored response
+     * patched for this query, its OPT last and without a COOKIE) with the COOKIE option the full
+     * path would add there: the query's client cookie and a fresh server cookie. False when the
+     * stored OPT is not the shape expected (then the full path answers).
+     */
+    private boolean appendCookie(byte[] out, byte[] query, SimpleQuery sq, InetAddress resolver) {
+        int at = out.length - COOKIE_OPTION;
+        int rdlength = optRdlengthAt(at, sq);
+        if (rdlength < 0 || u16(out, rdlength) != ecsOptionLength(sq)) {
+            return false;
+        }
+        putU16(out, rdlength, ecsOptionLength(sq) + COOKIE_OPTION);
+        putU16(out, at, EDNSOption.Code.COOKIE);
+        putU16(out, at + 2, COOKIE_OPTION - 4);
+        System.arraycopy(query, sq.cookieOffset(), out, at + 4, ServerCookies.CLIENT_LENGTH);
+        cookies.fresh(query, sq.cookieOffset(), resolver, out, at + 4 + ServerCookies.CLIENT_LENGTH);
+        return true;
+    }
+
+    /** A full-path response to a query with a COOKIE, without its COOKIE option (the last one of OPT, the last record). */
+    private static byte[] withoutCookie(byte[] wire, SimpleQuery sq) {
+        int at = wire.length - COOKIE_OPTION;
+        int rdlength = optRdlengthAt(at, sq);
+        if (rdlength < 0 || u16(wire, at) != EDNSOption.Code.COOKIE || u16(wire, at + 2) != COOKIE_OPTION - 4
+                || u16(wire, rdlength) != ecsOptionLength(sq) + COOKIE_OPTION) {
+            return null; // not the shape a hit can rebuild: do not store it
+        }
+        byte[] stored = java.util.Arrays.copyOf(wire, at);
+        putU16(stored, rdlength, ecsOptionLength(sq));
+        return stored;
+    }
+
+    /** Where the RDLENGTH of the OPT record is, when its options before {@code optionsEnd} are the ECS alone; -1 if out of range. */
+    private static int optRdlengthAt(int optionsEnd, SimpleQuery sq) {
+        int at = optionsEnd - ecsOptionLength(sq) - 2;
+        return at < HEADER_LENGTH + sq.nameLength() + 4 ? -1 : at;
+    }
+
+    /** The length of the ECS option a response to {@code sq} carries, header included; 0 without ECS. */
+    private static int ecsOptionLength(SimpleQuery sq) {
+        return sq.hasEcs() ? 8 + sq.ecsAddressLength() : 0;
+    }
+
+    private static int u16(byte[] b, int at) {
+        return (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
+    }
+
+    private static void putU16(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 8);
+        b[at + 1] = (byte) v;
+    }
+
     private Reply respondParsed(byte[] query, InetAddress resolver, boolean tcp, DnsSnapshot snapshot,
                                 RandomGenerator random) {
         Message parsed;
@@ -226,12 +288,17 @@ public final class DnsResponder {
 
     /**
      * Whether the query carries a server cookie of ours for this client (RFC 7873 section 5.2.5):
-     * such a client proved it receives our responses, so rate limiting lets it through. Parses the
-     * query again; asked only of responses that are about to be limited.
+     * such a client proved it receives our responses, so rate limiting lets it through. Reads the
+     * query again (by hand when it has the simple shape, else with dnsjava); asked only of
+     * responses that are about to be limited.
      */
     public boolean hasValidServerCookie(byte[] query, InetAddress client) {
         if (!cookies.enabled()) {
             return false;
+        }
+        SimpleQuery sq = query.length < HEADER_LENGTH ? null : SimpleQuery.parse(query);
+        if (sq != null) {
+            return sq.hasCookie() && cookies.verifies(query, sq.cookieOffset(), sq.cookieLength(), client);
         }
         try {
             CookieOption cookie = Edns.of(new Message(query)).cookie();

@@ -1,11 +1,10 @@
 package io.meridian.dns;
 
-import java.util.Locale;
-
 /**
  * What RRL counts as "the same response", read from the encoded response: its rcode and, for
  * NOERROR (answers and NODATA alike), its type and lower-case name; for NXDOMAIN and errors, the
  * zone the name is in (or none), so random names under a zone share one bucket (Knot, BIND).
+ * Reads the bytes in place and allocates nothing (a flood of random names is when it runs most).
  */
 final class RateKeys {
 
@@ -30,7 +29,7 @@ final class RateKeys {
             }
             return ResponseRateLimiter.mix(h);
         }
-        ZoneIndex.ZoneData zone = index == null ? null : index.zoneOf(name(wire, end));
+        ZoneIndex.ZoneData zone = index == null ? null : index.zoneOf(wire, DnsResponder.HEADER_LENGTH, end);
         long h = zone == null ? 0 : zone.zone().name().hashCode();
         return ResponseRateLimiter.mix(h * 31 + 0x100 + rcode);
     }
@@ -67,18 +66,5 @@ final class RateKeys {
             pos += len + 1;
         }
         return -1;
-    }
-
-    private static String name(byte[] wire, int end) {
-        StringBuilder b = new StringBuilder(end - DnsResponder.HEADER_LENGTH);
-        for (int pos = DnsResponder.HEADER_LENGTH; wire[pos] != 0; pos += (wire[pos] & 0xff) + 1) {
-            if (b.length() > 0) {
-                b.append('.');
-            }
-            for (int i = pos + 1; i <= pos + (wire[pos] & 0xff); i++) {
-                b.append((char) (wire[i] & 0xff));
-            }
-        }
-        return b.toString().toLowerCase(Locale.ROOT);
     }
 }

@@ -3,6 +3,7 @@ package io.meridian.dns;
 import io.meridian.routing.Decision;
 import io.meridian.routing.Endpoint;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,9 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * clear, DO set), the ECS family, source prefix and echoed scope, and the decision's targets and
  * TTL. A hit is the stored bytes with the query's ID, RD and CD bits, question name (which
  * restores the query's letter case everywhere, as every other owner name is a compression
- * pointer into the question) and ECS address (the last bytes of the message: OPT is the only
- * additional record and ECS its only option). The full response is stored; a hit that does not
- * fit the query's UDP size is answered by the full path, which truncates.
+ * pointer into the question) and ECS address (the last bytes of the message: OPT is the last
+ * record and ECS its only option). A COOKIE is not part of the key and never stored: the
+ * responder stores the response without its COOKIE option and appends a fresh server cookie to
+ * a hit ({@link DnsResponder}). The full response is stored; a hit that does not fit the
+ * query's UDP size is answered by the full path, which truncates.
  *
  * <p>Bounded: at most {@link #MAX_ENTRIES} entries, then new keys are simply not stored, so
  * random names cannot grow memory.
@@ -144,14 +147,19 @@ final class ResponseCache {
 
     /** The stored response as the answer to {@code q}: a copy with its ID, flags, name and ECS address. */
     static byte[] patch(Entry entry, byte[] q, SimpleQuery sq) {
-        byte[] out = entry.wire.clone();
+        return patch(entry, q, sq, 0);
+    }
+
+    /** As {@link #patch(Entry, byte[], SimpleQuery)}, with {@code room} bytes left free at the end (for a cookie). */
+    static byte[] patch(Entry entry, byte[] q, SimpleQuery sq, int room) {
+        byte[] out = Arrays.copyOf(entry.wire, entry.wire.length + room);
         out[0] = q[0];
         out[1] = q[1];
         out[2] = (byte) ((out[2] & ~0x01) | (q[2] & 0x01)); // RD
         out[3] = (byte) ((out[3] & ~0x10) | (q[3] & 0x10)); // CD
         System.arraycopy(q, DnsResponder.HEADER_LENGTH, out, DnsResponder.HEADER_LENGTH, sq.nameLength());
-        int ecsBytes = sq.length() - sq.ecsAddressOffset();
-        System.arraycopy(q, sq.ecsAddressOffset(), out, out.length - ecsBytes, ecsBytes); // nothing without ECS
+        int ecsBytes = sq.ecsAddressLength();
+        System.arraycopy(q, sq.ecsAddressOffset(), out, entry.wire.length - ecsBytes, ecsBytes); // nothing without ECS
         return out;
     }
 
@@ -167,7 +175,7 @@ final class ResponseCache {
         out.put(at + 2, (byte) ((wire[2] & ~0x01) | (q[2] & 0x01))); // RD
         out.put(at + 3, (byte) ((wire[3] & ~0x10) | (q[3] & 0x10))); // CD
         out.put(at + DnsResponder.HEADER_LENGTH, q, DnsResponder.HEADER_LENGTH, sq.nameLength());
-        int ecsBytes = sq.length() - sq.ecsAddressOffset();
+        int ecsBytes = sq.ecsAddressLength();
         out.put(at + wire.length - ecsBytes, q, sq.ecsAddressOffset(), ecsBytes); // nothing without ECS
         return wire.length;
     }

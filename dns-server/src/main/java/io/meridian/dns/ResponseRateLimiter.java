@@ -1,10 +1,12 @@
 package io.meridian.dns;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Response rate limiting as in Knot and BIND: one token bucket per (client network, response),
@@ -22,10 +24,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * </pre>
  * TCP and clients with a valid server cookie are exempt; {@link QueryHandler} decides that.
  *
- * <p>Memory is fixed: {@code tableSize} buckets in sets of four (set = hash bits); a new key
- * takes an empty slot of its set or the one used longest ago. A flood of random sources only
- * recycles buckets. Thread-safe: one short critical section per response, on one of 256 locks
- * chosen by set, so event loops rarely meet.
+ * <p>Lock-free: a bucket is one {@code long}, updated by compare-and-set, so concurrent
+ * responses lose no debit or credit (a failed CAS re-reads and retries). The word packs a 16-bit
+ * tag of the key (its top bits; the set is chosen by its low bits) and the bucket as a
+ * theoretical arrival time (GCRA, the token bucket's equivalent): the instant, in units of
+ * 1/(1000 x rate) s, at which the bucket would be full again, 48 bits wide. Its debt is that time
+ * minus now, in [0, (window + 1) s]; a bucket whose time lies in the past is full, and so does
+ * one with a debt it cannot have (above the bound: a clock stepped back). The time is kept
+ * modulo 2^48 units (78 hours at the highest rate, a million a second; 9 years at a thousand),
+ * so a bucket left untouched for nearly a multiple of that may read as in debt once more. The
+ * n-th-limited count for slip is kept beside the word and is only approximate when two
+ * threads limit one bucket at once (ADR 13).
+ *
+ * <p>Memory is fixed: {@code tableSize} words in sets of four (set = low hash bits); a new key
+ * takes an empty slot of its set, else the one with the least debt (a stale bucket first, a
+ * heavy hitter's last), as Knot lets a colliding key take over a stale bucket. A flood of random
+ * sources only recycles buckets. Two keys of one set with the same tag share a bucket (1 in
+ * 65,536 per pair, and the hash seed is random, so no one can aim at another client's bucket).
  */
 public final class ResponseRateLimiter {
 
@@ -33,36 +48,30 @@ public final class ResponseRateLimiter {
     enum Verdict { PASS, DROP, SLIP }
 
     private static final int WAYS = 4;
-    private static final int LOCKS = 256;
-    private static final long MILLI = 1000;
+    private static final long RESPONSE = 1000; // one response, in units of 1 ms x rate
+    private static final int TIME_BITS = 48;
+    private static final long TIME_MASK = (1L << TIME_BITS) - 1;
 
     private final RateLimit settings;
     private final InstantSource clock;
     private final long seed;
-    private final long maxBalance;
-    private final long minBalance;
-    private final long maxElapsedMillis;
-    private final long[] keys;
-    private final long[] lastMillis;
-    private final long[] balances; // milli-responses
-    private final int[] limited;
-    private final ReentrantLock[] locks = new ReentrantLock[LOCKS];
+    private final long origin;
+    private final long rate;
+    private final long fullDebt;   // debt of an empty bucket that may still pass its last response: 1 s
+    private final long maxDebt;    // the floor of the balance: window + 1 s
+    private final AtomicLongArray words;
+    private final AtomicIntegerArray limited;
 
     private ResponseRateLimiter(RateLimit settings, InstantSource clock, long seed) {
         this.settings = settings;
         this.clock = clock;
         this.seed = seed;
-        this.maxBalance = settings.responsesPerSecond() * MILLI;
-        this.minBalance = -settings.window().getSeconds() * settings.responsesPerSecond() * MILLI;
-        this.maxElapsedMillis = (settings.window().getSeconds() + 1) * MILLI; // enough to refill from the bottom
-        int n = settings.tableSize();
-        this.keys = new long[n];
-        this.lastMillis = new long[n];
-        this.balances = new long[n];
-        this.limited = new int[n];
-        for (int i = 0; i < LOCKS; i++) {
-            locks[i] = new ReentrantLock();
-        }
+        this.origin = clock.millis();
+        this.rate = settings.responsesPerSecond();
+        this.fullDebt = rate * RESPONSE;
+        this.maxDebt = (settings.window().getSeconds() + 1) * rate * RESPONSE; // < 2^42
+        this.words = new AtomicLongArray(settings.tableSize());
+        this.limited = new AtomicIntegerArray(settings.tableSize());
     }
 
     /** A limiter with a random hash seed, so no one can aim collisions at another client's bucket. */
@@ -78,68 +87,67 @@ public final class ResponseRateLimiter {
     /** Accounts one UDP response to {@code client}; {@code response} is its key from {@link RateKeys}. */
     Verdict account(InetAddress client, long response) {
         long key = mix(network(client) * 0x9e3779b97f4a7c15L ^ response ^ seed);
-        if (key == 0) {
-            key = 1; // 0 marks an empty slot
-        }
-        long now = clock.millis();
-        int set = (int) key & (keys.length - 1) & ~(WAYS - 1);
-        ReentrantLock lock = lockOf(set);
-        lock.lock();
-        try {
-            int slot = find(set, key, now);
-            long elapsed = Math.min(maxElapsedMillis, Math.max(0, now - lastMillis[slot])); // no overflow, no going back
-            long balance = Math.min(maxBalance, balances[slot] + elapsed * settings.responsesPerSecond()) - MILLI;
-            balances[slot] = Math.max(minBalance, balance);
-            lastMillis[slot] = now;
-            if (balance >= 0) {
-                return Verdict.PASS;
+        long tag = Math.max(1, key >>> TIME_BITS) << TIME_BITS; // never 0: 0 is an empty slot
+        long now = (clock.millis() - origin) * rate;
+        int set = (int) key & (words.length() - 1) & ~(WAYS - 1);
+        while (true) {
+            int victim = set;
+            long victimWord = 0;
+            long victimDebt = Long.MAX_VALUE;
+            for (int i = set; i < set + WAYS; i++) {
+                long w = words.get(i);
+                if ((w & ~TIME_MASK) == tag) {
+                    long debt = debt(w, now);
+                    long after = Math.min(maxDebt, debt + RESPONSE);
+                    if (words.compareAndSet(i, w, tag | (now + after) & TIME_MASK)) {
+                        return verdict(i, debt + RESPONSE);
+                    }
+                    victimDebt = -2; // lost a race for this bucket: look again
+                    break;
+                }
+                long debt = w == 0 ? -1 : debt(w, now);
+                if (debt < victimDebt) {
+                    victim = i;
+                    victimWord = w;
+                    victimDebt = debt;
+                }
             }
-            int n = ++limited[slot];
-            return settings.slip() > 0 && n % settings.slip() == 0 ? Verdict.SLIP : Verdict.DROP;
-        } finally {
-            lock.unlock();
+            if (victimDebt != -2 && words.compareAndSet(victim, victimWord, tag | (now + RESPONSE) & TIME_MASK)) {
+                limited.set(victim, 0);
+                return Verdict.PASS; // a new bucket is full: one second's worth, at least one response
+            }
         }
     }
 
-    /** The slot of {@code key} in its set, taking a free or the least recently used one for a new key. */
-    private int find(int set, long key, long now) {
-        int victim = set;
-        for (int i = set; i < set + WAYS; i++) {
-            if (keys[i] == key) {
-                return i;
-            }
-            if (keys[i] == 0 || keys[victim] != 0 && lastMillis[i] < lastMillis[victim]) {
-                victim = i;
-            }
+    private Verdict verdict(int slot, long debt) {
+        if (debt <= fullDebt) {
+            return Verdict.PASS;
         }
-        keys[victim] = key;
-        balances[victim] = maxBalance;
-        lastMillis[victim] = now;
-        limited[victim] = 0;
-        return victim;
+        int n = limited.incrementAndGet(slot);
+        return settings.slip() > 0 && n % settings.slip() == 0 ? Verdict.SLIP : Verdict.DROP;
+    }
+
+    /** How far the bucket in {@code word} is below full at {@code now}: 0 when full (or stale). */
+    private long debt(long word, long now) {
+        long d = (word - now) << (64 - TIME_BITS) >> (64 - TIME_BITS); // signed difference of the 48-bit times
+        return d <= 0 || d > maxDebt ? 0 : d;
     }
 
     /** Buckets in use: never more than {@code tableSize}. */
     int entries() {
         int n = 0;
-        for (int i = 0; i < keys.length; i++) {
-            ReentrantLock lock = lockOf(i);
-            lock.lock();
-            try {
-                n += keys[i] != 0 ? 1 : 0;
-            } finally {
-                lock.unlock();
-            }
+        for (int i = 0; i < words.length(); i++) {
+            n += words.get(i) != 0 ? 1 : 0;
         }
         return n;
     }
 
-    private ReentrantLock lockOf(int slot) {
-        return locks[(slot / WAYS) & (LOCKS - 1)];
-    }
-
     /** The client's network (address masked to the configured prefix) folded into 64 bits; distinct for IPv4. */
     private long network(InetAddress client) {
+        if (client instanceof Inet4Address) {
+            long masked = (ClientAddress.ipv4(client) & 0xffffffffL) >>> (32 - settings.ipv4Prefix()) << (32 - settings.ipv4Prefix());
+            return mix(masked ^ mix(4)); // as the loop below computes it, with no copy of the address
+        }
         byte[] a = client.getAddress();
         int prefix = a.length == 4 ? settings.ipv4Prefix() : settings.ipv6Prefix();
         long high = 0;

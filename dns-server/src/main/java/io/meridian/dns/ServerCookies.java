@@ -1,5 +1,6 @@
 package io.meridian.dns;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -41,7 +42,14 @@ public final class ServerCookies {
     private final long rotationSeconds;
     private final AtomicReference<EpochKeys> keys = new AtomicReference<>(new EpochKeys(-1, null, -1, null));
 
-    private record EpochKeys(long epoch, byte[] key, long previousEpoch, byte[] previousKey) { }
+    private record EpochKeys(long epoch, SipKey key, long previousEpoch, SipKey previousKey) { }
+
+    /** A SipHash key as its two little-endian halves, read once per epoch rather than per cookie. */
+    private record SipKey(long k0, long k1) {
+        static SipKey of(byte[] key) {
+            return new SipKey(SipHash24.le64(key, 0), SipHash24.le64(key, 8));
+        }
+    }
 
     ServerCookies(byte[] base, InstantSource clock, Duration rotation) {
         this.base = base == null ? null : base.clone();
@@ -81,40 +89,67 @@ public final class ServerCookies {
 
     /** A fresh server cookie for this client cookie and client address, made now. */
     byte[] fresh(byte[] clientCookie, InetAddress client) {
-        long now = clock.instant().getEpochSecond();
-        return make(keyFor(now / rotationSeconds), clientCookie, client, now);
+        byte[] cookie = new byte[SERVER_LENGTH];
+        fresh(clientCookie, 0, client, cookie, 0);
+        return cookie;
+    }
+
+    /**
+     * Writes a fresh server cookie for the client cookie at {@code in[at, at + 8)} and this client
+     * address at {@code out[to, to + 16)}, made now; allocates nothing for an IPv4 client (an
+     * IPv6 one costs a copy of its address).
+     */
+    void fresh(byte[] in, int at, InetAddress client, byte[] out, int to) {
+        long now = Math.floorDiv(clock.millis(), 1000);
+        write(keyFor(now / rotationSeconds), in, at, client, now, out, to);
     }
 
     /** Whether {@code serverCookie} is one of ours for this client cookie and address, and still fresh. */
     boolean verifies(byte[] clientCookie, byte[] serverCookie, InetAddress client) {
-        if (base == null || serverCookie == null || serverCookie.length != SERVER_LENGTH || serverCookie[0] != 1) {
+        if (serverCookie == null) {
             return false;
         }
-        long now = clock.instant().getEpochSecond();
-        long made = (serverCookie[4] & 0xffL) << 24 | (serverCookie[5] & 0xffL) << 16
-                | (serverCookie[6] & 0xffL) << 8 | serverCookie[7] & 0xffL;
+        byte[] option = Arrays.copyOf(clientCookie, CLIENT_LENGTH + serverCookie.length);
+        System.arraycopy(serverCookie, 0, option, CLIENT_LENGTH, serverCookie.length);
+        return verifies(option, 0, option.length, client);
+    }
+
+    /**
+     * Whether the COOKIE option data at {@code in[at, at + length)} (client cookie, then server
+     * cookie) holds a server cookie of ours for this client cookie and address, still fresh.
+     */
+    boolean verifies(byte[] in, int at, int length, InetAddress client) {
+        int s = at + CLIENT_LENGTH; // the server cookie
+        if (base == null || length != CLIENT_LENGTH + SERVER_LENGTH || in[s] != 1) {
+            return false;
+        }
+        long now = Math.floorDiv(clock.millis(), 1000);
+        long made = (in[s + 4] & 0xffL) << 24 | (in[s + 5] & 0xffL) << 16 | (in[s + 6] & 0xffL) << 8 | in[s + 7] & 0xffL;
         long epoch = made / rotationSeconds;
         long current = now / rotationSeconds;
         if (made < now - MAX_AGE_SECONDS || made > now + MAX_AHEAD_SECONDS || epoch < current - 1 || epoch > current) {
             return false;
         }
-        byte[] expected = new byte[8];
-        SipHash24.writeLe64(hash(keyFor(epoch), clientCookie, serverCookie, client), expected, 0);
-        return java.security.MessageDigest.isEqual(expected, Arrays.copyOfRange(serverCookie, 8, 16));
+        // one comparison of two words: takes the same time whichever bytes differ
+        return hash(keyFor(epoch), in, at, SipHash24.le64(in, s), client) == SipHash24.le64(in, s + 8);
     }
 
-    /** SipHash-2-4 over client cookie | version | reserved | timestamp | client address (RFC 9018 section 4.4). */
-    private static long hash(byte[] key, byte[] clientCookie, byte[] serverCookie, InetAddress client) {
+    /**
+     * SipHash-2-4 over client cookie | version | reserved | timestamp | client address (RFC 9018
+     * section 4.4); {@code header} is the server cookie's first 8 bytes read little-endian.
+     */
+    private static long hash(SipKey key, byte[] in, int at, long header, InetAddress client) {
+        long cookie = SipHash24.le64(in, at);
+        if (client instanceof Inet4Address) { // its 4 bytes as the tail, read without a copy
+            return SipHash24.hash(key.k0, key.k1, 2, cookie, header, null, 0,
+                    Integer.reverseBytes(ClientAddress.ipv4(client)) & 0xffffffffL, 4);
+        }
         byte[] ip = client.getAddress();
-        byte[] input = new byte[CLIENT_LENGTH + 8 + ip.length];
-        System.arraycopy(clientCookie, 0, input, 0, CLIENT_LENGTH);
-        System.arraycopy(serverCookie, 0, input, CLIENT_LENGTH, 8);
-        System.arraycopy(ip, 0, input, CLIENT_LENGTH + 8, ip.length);
-        return SipHash24.hash(key, input, input.length);
+        return SipHash24.hash(key.k0, key.k1, 2, cookie, header, ip, ip.length, 0, 0);
     }
 
     /** The key of an epoch, computed at most once per epoch (and again only for an older one). */
-    private byte[] keyFor(long epoch) {
+    private SipKey keyFor(long epoch) {
         EpochKeys k = keys.get();
         if (k.epoch == epoch) {
             return k.key;
@@ -122,7 +157,7 @@ public final class ServerCookies {
         if (k.previousEpoch == epoch) {
             return k.previousKey;
         }
-        byte[] key = derive(epoch);
+        SipKey key = SipKey.of(derive(epoch));
         if (epoch > k.epoch) {
             keys.compareAndSet(k, new EpochKeys(epoch, key, k.epoch, k.key));
         }
@@ -142,11 +177,19 @@ public final class ServerCookies {
     /** The server cookie made at {@code timestamp} with this SipHash key (RFC 9018 appendix A checks it). */
     static byte[] make(byte[] sipKey, byte[] clientCookie, InetAddress client, long timestamp) {
         byte[] cookie = new byte[SERVER_LENGTH];
-        cookie[0] = 1;
-        for (int i = 0; i < 4; i++) {
-            cookie[4 + i] = (byte) (timestamp >>> (24 - 8 * i));
-        }
-        SipHash24.writeLe64(hash(sipKey, clientCookie, cookie, client), cookie, 8);
+        write(SipKey.of(sipKey), clientCookie, 0, client, timestamp, cookie, 0);
         return cookie;
+    }
+
+    /** Version 1, three reserved zero bytes, the timestamp and the hash, at {@code out[to, to + 16)}. */
+    private static void write(SipKey key, byte[] in, int at, InetAddress client, long timestamp, byte[] out, int to) {
+        out[to] = 1;
+        out[to + 1] = 0;
+        out[to + 2] = 0;
+        out[to + 3] = 0;
+        for (int i = 0; i < 4; i++) {
+            out[to + 4 + i] = (byte) (timestamp >>> (24 - 8 * i));
+        }
+        SipHash24.writeLe64(hash(key, in, at, SipHash24.le64(out, to), client), out, to + 8);
     }
 }

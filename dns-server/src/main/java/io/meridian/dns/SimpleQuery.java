@@ -6,9 +6,11 @@ import org.xbill.DNS.Type;
 
 /**
  * The common query shape, read by hand without dnsjava objects: one question of plain LDH
- * labels, class IN, no answer or authority records, at most one EDNS(0) OPT whose only option,
- * if any, is a well-formed Client Subnet. Such a query can be answered from {@link ResponseCache};
- * anything else takes the full dnsjava path.
+ * labels, class IN, no answer or authority records, at most one EDNS(0) OPT whose options, if
+ * any, are a well-formed Client Subnet and a COOKIE of a valid length (RFC 7873 section 4: a
+ * client cookie of 8 bytes, then none or a server cookie of 8 to 32), at most one of each, in
+ * either order. Such a query can be answered from {@link ResponseCache}; anything else takes the
+ * full dnsjava path (a COOKIE of another length is FORMERR there).
  *
  * <p>Either made per query ({@link #parse(byte[])}) or, on a UDP socket's own thread, one
  * instance {@link #reusable() reused} for every query ({@link #read}): then a name seen before
@@ -18,7 +20,9 @@ import org.xbill.DNS.Type;
  * <p>What it read: {@link #name()} lower-case, no trailing dot; {@link #nameLength()} the wire
  * length of the question name; {@link #edns()} {@link #NO_EDNS}, 1 (DO clear) or 2 (DO set);
  * {@link #ecsFamily()} 0 without ECS, else 1 (IPv4) or 2 (IPv6); {@link #ecsAddressOffset()}
- * where the ECS address bytes start (the query's length without ECS).
+ * where the ECS address bytes start and {@link #ecsAddressLength()} how many there are (0 without
+ * ECS); {@link #cookieOffset()} where the COOKIE option's data (client cookie, server cookie)
+ * starts and {@link #cookieLength()} its length: 8, 16..40, or 0 without a COOKIE.
  */
 final class SimpleQuery {
     static final int NO_EDNS = 0;
@@ -35,6 +39,9 @@ final class SimpleQuery {
     private int ecsFamily;
     private int ecsSource;
     private int ecsAddressOffset;
+    private int ecsAddressLength;
+    private int cookieOffset;
+    private int cookieLength;
     private int length;
 
     private SimpleQuery(String[] names) {
@@ -84,6 +91,18 @@ final class SimpleQuery {
         return ecsAddressOffset;
     }
 
+    int ecsAddressLength() {
+        return ecsAddressLength;
+    }
+
+    int cookieOffset() {
+        return cookieOffset;
+    }
+
+    int cookieLength() {
+        return cookieLength;
+    }
+
     /** The query's length in bytes. */
     int length() {
         return length;
@@ -92,7 +111,7 @@ final class SimpleQuery {
     /** The ECS subnet address, zero-padded to its family's length. */
     InetAddress ecsAddress(byte[] q) {
         byte[] a = new byte[ecsFamily == 1 ? 4 : 16];
-        System.arraycopy(q, ecsAddressOffset, a, 0, length - ecsAddressOffset);
+        System.arraycopy(q, ecsAddressOffset, a, 0, ecsAddressLength);
         try {
             return InetAddress.getByAddress(a);
         } catch (UnknownHostException e) {
@@ -103,6 +122,11 @@ final class SimpleQuery {
     /** Whether the query carried a Client Subnet option. */
     boolean hasEcs() {
         return ecsFamily != 0;
+    }
+
+    /** Whether the query carried a COOKIE option. */
+    boolean hasCookie() {
+        return cookieLength != 0;
     }
 
     /**
@@ -157,7 +181,10 @@ final class SimpleQuery {
         int size = 0;
         int family = 0;
         int source = 0;
-        int ecsAt = length;
+        int ecsAt = 0;
+        int ecsLength = 0;
+        int cookieAt = 0;
+        int cookieBytes = 0;
         if (u16(q, 10) == 1) {
             // root owner, type OPT, class = UDP size, TTL = ext-rcode 0, version 0, flags; RDLENGTH
             if (pos + 11 > length || q[pos] != 0 || u16(q, pos + 1) != Type.OPT
@@ -166,23 +193,38 @@ final class SimpleQuery {
             }
             size = u16(q, pos + 3);
             shape = (q[pos + 7] & 0x80) != 0 ? 2 : 1;
-            int rdlength = u16(q, pos + 9);
+            int end = pos + 11 + u16(q, pos + 9);
             pos += 11;
-            if (rdlength > 0) {
-                // exactly one option: ECS (code 8) = family, source prefix, scope prefix 0, address
-                if (rdlength < 8 || pos + rdlength != length || u16(q, pos) != 8 || u16(q, pos + 2) != rdlength - 4) {
+            if (end != length) {
+                return false;
+            }
+            while (pos < end) {
+                if (pos + 4 > end || pos + 4 + u16(q, pos + 2) > end) {
                     return false;
                 }
-                family = u16(q, pos + 4);
-                source = q[pos + 6] & 0xff;
-                int addressBytes = rdlength - 8;
-                if (family != 1 && family != 2 || source > (family == 1 ? 32 : 128) || q[pos + 7] != 0
-                        || addressBytes != (source + 7) / 8
-                        || source % 8 != 0 && (q[length - 1] & (0xff >>> (source % 8))) != 0) {
-                    return false; // malformed or unusual: the full path decides (FORMERR)
+                int code = u16(q, pos);
+                int optionLength = u16(q, pos + 2);
+                pos += 4;
+                if (code == 8 && family == 0) {
+                    // ECS = family, source prefix, scope prefix 0, address
+                    family = optionLength < 4 ? -1 : u16(q, pos);
+                    source = optionLength < 4 ? 0 : q[pos + 2] & 0xff;
+                    int addressBytes = optionLength - 4;
+                    if (family != 1 && family != 2 || source > (family == 1 ? 32 : 128) || q[pos + 3] != 0
+                            || addressBytes != (source + 7) / 8
+                            || source % 8 != 0 && (q[pos + optionLength - 1] & (0xff >>> (source % 8))) != 0) {
+                        return false; // malformed or unusual: the full path decides (FORMERR)
+                    }
+                    ecsAt = pos + 4;
+                    ecsLength = addressBytes;
+                } else if (code == 10 && cookieBytes == 0
+                        && (optionLength == 8 || optionLength >= 16 && optionLength <= 40)) {
+                    cookieAt = pos;
+                    cookieBytes = optionLength;
+                } else {
+                    return false; // another option, a second ECS or COOKIE, a COOKIE of a wrong length
                 }
-                ecsAt = pos + 8;
-                pos += rdlength;
+                pos += optionLength;
             }
         }
         if (pos != length) {
@@ -196,6 +238,9 @@ final class SimpleQuery {
         this.ecsFamily = family;
         this.ecsSource = source;
         this.ecsAddressOffset = ecsAt;
+        this.ecsAddressLength = ecsLength;
+        this.cookieOffset = cookieAt;
+        this.cookieLength = cookieBytes;
         this.length = length;
         return true;
     }

@@ -29,6 +29,7 @@ final class ZoneIndex {
 
     final ResponseCache cache = new ResponseCache();
     private final List<ZoneData> zones;                      // longest apex first
+    private final byte[][] apexWires;                        // their apexes in lower-case wire form
     private final Map<String, String> profiles;              // profile name by lower-case domain
     private final Set<String> existing;
     private final Set<String> apexes;
@@ -46,6 +47,7 @@ final class ZoneIndex {
         }
         zs.sort(Comparator.comparingInt((ZoneData z) -> z.apex.labels()).reversed());
         this.zones = List.copyOf(zs);
+        this.apexWires = zones.stream().map(z -> z.apex.toWireCanonical()).toArray(byte[][]::new);
         Map<String, String> byDomain = new HashMap<>();
         for (Map.Entry<String, String> profile : domains.entrySet()) {
             String domain = profile.getKey();
@@ -90,6 +92,35 @@ final class ZoneIndex {
             }
         }
         return null;
+    }
+
+    /**
+     * The zone holding the wire-format name at {@code wire[from, end)} ({@code end} just after its
+     * root label, no compression), compared without case and without allocating; null if none.
+     */
+    ZoneData zoneOf(byte[] wire, int from, int end) {
+        for (int i = 0; i < apexWires.length; i++) {
+            byte[] apex = apexWires[i];
+            int at = end - apex.length;
+            int label = from;
+            while (label < at) {
+                label += (wire[label] & 0xff) + 1;
+            }
+            if (label == at && equalsIgnoringCase(wire, at, apex)) {
+                return zones.get(i);
+            }
+        }
+        return null;
+    }
+
+    private static boolean equalsIgnoringCase(byte[] wire, int at, byte[] lower) {
+        for (int i = 0; i < lower.length; i++) {
+            int c = wire[at + i];
+            if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != lower[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean isApex(String lowerName) {

@@ -17,11 +17,14 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.GenericEDNSOption;
@@ -29,6 +32,7 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSIDOption;
 import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -39,6 +43,8 @@ import org.xbill.DNS.Type;
 class ResponseCacheTest {
 
     private static final InetAddress RESOLVER = InetAddress.getLoopbackAddress();
+    private static final byte[] SECRET = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f");
+    private static final byte[] CLIENT = HexFormat.of().parseHex("2464c4abcf10c957");
 
     @Test
     void cachedResponsesEqualUncachedOnes() throws Exception {
@@ -71,7 +77,8 @@ class ResponseCacheTest {
      * Every path that answers gives the same bytes: the fast path on a miss (a fresh snapshot,
      * encoded through the full path with the fast path's decision), the fast path on a hit
      * (stored bytes patched), and the full dnsjava path. Queries the fast path must decline
-     * (COOKIE, NSID or unknown options, compressed names) never reach the cache.
+     * (NSID or unknown options, compressed names) never reach the cache; with cookies off a
+     * COOKIE is ignored, so a query with one is answered and stored as the same query without.
      */
     @Test
     void everyPathGivesTheSameBytes() throws Exception {
@@ -189,6 +196,114 @@ class ResponseCacheTest {
         assertThat(allocated[0]).as("the first round's misses allocate: the measurement sees allocation").isPositive();
         assertThat(snapshot.index().cache.size()).isEqualTo(queries.size());
         assertThat(allocated[1]).as("bytes allocated by %d cached queries", queriesPerRound).isLessThan(queriesPerRound);
+    }
+
+    /**
+     * Cookie-bearing queries (cookies on, one clock second): the hit appends a fresh server cookie
+     * to the stored bytes, and every path gives the bytes of the full path, whatever the server
+     * cookie shown: none, a valid one, one made with the previous epoch's secret, a stranger's, one
+     * of the largest size; with ECS before or after the COOKIE. The entry is shared with the
+     * same query without a cookie, stored by either.
+     */
+    @Test
+    void cookieQueriesGiveTheSameBytesOnEveryPath() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-02T05:20:00Z"));
+        ServerCookies cookies = ServerCookies.of(SECRET, clock);
+        DnsResponder responder = new DnsResponder(1232, ServerIdentity.NONE, cookies);
+        byte[] valid = cookies.fresh(CLIENT, RESOLVER);
+        byte[] previous = ServerCookies.of(SECRET, new MutableClock(Instant.parse("2026-12-02T04:35:00Z")))
+                .fresh(CLIENT, RESOLVER);
+        assertThat(cookies.verifies(CLIENT, previous, RESOLVER)).as("made with the previous epoch's secret").isTrue();
+        byte[] stranger = ServerCookies.of(new byte[16], clock).fresh(CLIENT, RESOLVER);
+        assertThat(cookies.verifies(CLIENT, stranger, RESOLVER)).isFalse();
+        List<CookieOption> shown = List.of(new CookieOption(CLIENT), new CookieOption(CLIENT, valid),
+                new CookieOption(CLIENT, previous), new CookieOption(CLIENT, stranger), new CookieOption(CLIENT, new byte[32]));
+        SplittableRandom random = new SplittableRandom(13);
+        DnsSnapshot warm = Fixtures.snapshot();
+        int hits = 0;
+        for (String name : List.of("api.tm.example.test", "DuAl.tm.example.test", "www.tm.example.test",
+                "nx.tm.example.test", "ecs.tm.example.test", "many.tm.example.test", "tm.example.test", "example.org")) {
+            for (int type : new int[] {Type.A, Type.AAAA, Type.TXT, Type.SOA}) {
+                for (CookieOption cookie : shown) {
+                    List<Message> queries = List.of(edns(query(name, type), 1232, 0, cookie),
+                            edns(query(name, type), 512, 0, cookie),
+                            edns(query(name, type), 1232, 0, ecs("10.1.2.0", 24), cookie),
+                            edns(query(name, type), 1232, 0, cookie, ecs("2001:db8:1::", 48)));
+                    for (Message q : queries) {
+                        byte[] wire = q.toWire();
+                        assertThat(SimpleQuery.parse(wire)).as("fast shape: %s", q.getOPT()).isNotNull();
+                        for (boolean tcp : new boolean[] {false, true}) {
+                            DnsSnapshot cold = Fixtures.snapshot();
+                            byte[] miss = responder.respond(wire, RESOLVER, tcp, cold, random).wire();
+                            responder.respond(wire, RESOLVER, tcp, warm, random);
+                            byte[] hit = responder.respond(wire, RESOLVER, tcp, warm, random).wire();
+                            byte[] full = responder.respond(q, RESOLVER, warm, random)
+                                    .toWire(tcp ? 65535 : responder.udpLimit(q));
+                            String what = name + " " + Type.string(type) + " " + q.getOPT() + " tcp=" + tcp;
+                            assertThat(miss).as("miss %s", what).isEqualTo(full);
+                            assertThat(hit).as("hit %s", what).isEqualTo(full);
+                            assertThat(cookieOf(hit).getServerCookie().orElseThrow()).as(what).isEqualTo(valid);
+                            hits += cold.index().cache.size();
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(hits).as("misses stored for the hits to come").isGreaterThan(500);
+    }
+
+    @Test
+    void aQueryWithAndOneWithoutACookieShareTheStoredResponse() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-02T05:20:00Z"));
+        DnsResponder responder = new DnsResponder(1232, ServerIdentity.NONE, ServerCookies.of(SECRET, clock));
+        SplittableRandom random = new SplittableRandom(17);
+        Message plain = edns(query("api.tm.example.test", Type.A), 1232, 0, ecs("10.1.2.0", 24));
+        Message withCookie = edns(query("api.tm.example.test", Type.A), 1232, 0, ecs("10.1.2.0", 24),
+                new CookieOption(CLIENT));
+        for (List<Message> order : List.of(List.of(withCookie, plain), List.of(plain, withCookie))) {
+            DnsSnapshot snapshot = Fixtures.snapshot();
+            for (Message q : order) {
+                byte[] got = responder.respond(q.toWire(), RESOLVER, false, snapshot, random).wire();
+                assertThat(got).as("%s after %s", q.getOPT(), order.get(0).getOPT())
+                        .isEqualTo(responder.respond(q, RESOLVER, snapshot, random).toWire(1232));
+            }
+            assertThat(snapshot.index().cache.size()).isEqualTo(1);
+        }
+        clock.advance(java.time.Duration.ofSeconds(2));
+        DnsSnapshot snapshot = Fixtures.snapshot();
+        byte[] first = responder.respond(withCookie.toWire(), RESOLVER, false, snapshot, random).wire();
+        clock.advance(java.time.Duration.ofSeconds(2));
+        byte[] later = responder.respond(withCookie.toWire(), RESOLVER, false, snapshot, random).wire();
+        assertThat(cookieOf(later).getServerCookie().orElseThrow()).as("made anew for every hit")
+                .isNotEqualTo(cookieOf(first).getServerCookie().orElseThrow());
+    }
+
+    /** A COOKIE of a wrong length is never the fast shape: FORMERR with OPT as before, nothing stored. */
+    @Test
+    void aMalformedCookieTakesTheFormerrPath() throws Exception {
+        DnsResponder responder = new DnsResponder(1232, ServerIdentity.NONE,
+                ServerCookies.of(SECRET, new MutableClock(Instant.parse("2026-12-02T05:20:00Z"))));
+        for (int length : new int[] {0, 7, 9, 12, 15, 41}) {
+            byte[] wire = DnsResponderTest.withOption(EDNSOption.Code.COOKIE, length);
+            assertThat(SimpleQuery.parse(wire)).as("%d bytes", length).isNull();
+            DnsSnapshot snapshot = Fixtures.snapshot();
+            byte[] got = responder.respond(wire, RESOLVER, false, snapshot, new SplittableRandom(1)).wire();
+            assertThat(got).as("%d bytes", length).isEqualTo(MalformedQuery.formerr(wire, 1232));
+            Message m = new Message(got);
+            assertThat(m.getRcode()).isEqualTo(Rcode.FORMERR);
+            assertThat(m.getOPT()).isNotNull();
+            assertThat(snapshot.index().cache.size()).isZero();
+        }
+        byte[] twoCookies = edns(query("api.tm.example.test", Type.A), 1232, 0, new CookieOption(CLIENT),
+                new CookieOption(CLIENT)).toWire();
+        assertThat(SimpleQuery.parse(twoCookies)).isNull();
+    }
+
+    private static CookieOption cookieOf(byte[] response) throws Exception {
+        List<EDNSOption> options = new Message(response).getOPT().getOptions(EDNSOption.Code.COOKIE);
+        assertThat(options).hasSize(1);
+        assertThat(((CookieOption) options.get(0)).getClientCookie()).isEqualTo(CLIENT);
+        return (CookieOption) options.get(0);
     }
 
     private static List<Message> variants(String name, int type, SplittableRandom random) {

@@ -117,6 +117,71 @@ class ResponseRateLimiterTest {
         assertThat(rrl.account(heavy, api)).isNotEqualTo(Verdict.PASS);
     }
 
+    /**
+     * Lock-free updates lose nothing: two threads account one response to one network at once,
+     * with time standing still, and exactly one second's worth passes (the bucket's credit),
+     * every other response is limited, and every slip-th limited one slips.
+     */
+    @Test
+    void concurrentResponsesToOneBucketLoseNoDebit() throws Exception {
+        ResponseRateLimiter rrl = limiter(1000, 3);
+        InetAddress client = InetAddress.getByName("192.0.2.10");
+        long api = key("api.tm.example.test", Type.A);
+        int perThread = 20_000;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<int[]>> counts = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                counts.add(pool.submit(() -> {
+                    start.await();
+                    int[] n = new int[Verdict.values().length];
+                    for (int i = 0; i < perThread; i++) {
+                        n[rrl.account(client, api).ordinal()]++;
+                    }
+                    return n;
+                }));
+            }
+            int[] total = new int[Verdict.values().length];
+            for (java.util.concurrent.Future<int[]> c : counts) {
+                int[] n = c.get(1, java.util.concurrent.TimeUnit.MINUTES);
+                for (int v = 0; v < total.length; v++) {
+                    total[v] += n[v];
+                }
+            }
+            assertThat(total[Verdict.PASS.ordinal()]).isEqualTo(1000);
+            assertThat(total[Verdict.SLIP.ordinal()]).isEqualTo((2 * perThread - 1000) / 3);
+            assertThat(total[Verdict.DROP.ordinal()]).isEqualTo(2 * perThread - 1000 - (2 * perThread - 1000) / 3);
+        } finally {
+            pool.shutdownNow();
+        }
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(rrl.account(client, api)).as("paid back after the window").isEqualTo(Verdict.PASS);
+    }
+
+    /**
+     * A new key takes the bucket with the least debt in its set (a stale one first), so a flood
+     * of one-off sources recycles its own buckets and a limited network stays limited.
+     */
+    @Test
+    void aFloodTakesOverItsOwnBucketsAndNotALimitedNetworks() throws Exception {
+        ResponseRateLimiter rrl = ResponseRateLimiter.create(new RateLimit(1, 0, Duration.ofSeconds(5), 24, 56, 4), clock);
+        long api = key("api.tm.example.test", Type.A);
+        InetAddress heavy = InetAddress.getByName("192.0.2.10");
+        for (int i = 0; i < 10; i++) {
+            rrl.account(heavy, api);
+        }
+        for (int i = 0; i < 1000; i++) {
+            clock.advance(Duration.ofMillis(2));
+            byte[] net = {10, (byte) (i >>> 8), (byte) i, 1};
+            assertThat(rrl.account(InetAddress.getByAddress(net), api)).isEqualTo(Verdict.PASS);
+        }
+        assertThat(rrl.entries()).isEqualTo(4);
+        assertThat(rrl.account(heavy, api)).as("still in debt, 2 s later").isEqualTo(Verdict.DROP);
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(rrl.account(heavy, api)).isEqualTo(Verdict.PASS);
+    }
+
     @Test
     void tcpAndClientsWithAValidServerCookieAreNotLimited() throws Exception {
         ServerCookies cookies = ServerCookies.of(new byte[16], clock);

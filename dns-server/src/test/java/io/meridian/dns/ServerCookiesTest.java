@@ -42,6 +42,14 @@ class ServerCookiesTest {
                 .isEqualTo("010000005cf79f111f8130c3eee29480"); // A.1
         assertThat(HEX.formatHex(ServerCookies.make(secret, CLIENT, v4, 1559734385L)))
                 .isEqualTo("010000005cf7a871d4a564a1442aca77"); // A.2
+        assertThat(HEX.formatHex(ServerCookies.make(secret, HEX.parseHex("fc93fc62807ddb86"),
+                InetAddress.getByName("203.0.113.203"), 1559734700L))).isEqualTo("010000005cf7a9acf73a7810aca2381e"); // A.3
+        InetAddress v6 = InetAddress.getByName("2001:db8:220:1:59de:d0f4:8769:82b8");
+        byte[] client6 = HEX.parseHex("22681ab97d52c298");
+        assertThat(HEX.formatHex(ServerCookies.make(HEX.parseHex("dd3bdf9344b678b185a6f5cb60fca715"), client6, v6,
+                1559741817L))).isEqualTo("010000005cf7c57926556bd0934c72f8"); // A.4, the old secret
+        assertThat(HEX.formatHex(ServerCookies.make(HEX.parseHex("445536bcd2513298075a5d379663c962"), client6, v6,
+                1559741961L))).isEqualTo("010000005cf7c609a6bb79d16625507a"); // A.4, the new one
     }
 
     @Test

@@ -197,7 +197,7 @@ public final class DnsResponder {
         if (entry == null || entry.wire().length > limit) {
             return 0;
         }
-        scratch.answered(sq.qtype(), entry.rcode(), decision);
+        scratch.answered(sq.qtype(), entry.rcode(), decision, entry.wire());
         return ResponseCache.patchInto(entry, q, sq, out, at);
     }
 

@@ -19,6 +19,7 @@ final class QueryScratch {
     private int qtype;
     private int rcode;
     private Decision decision;
+    private byte[] stored;
 
     /** @param maxQuery the longest query the transport reads */
     QueryScratch(int maxQuery) {
@@ -47,10 +48,12 @@ final class QueryScratch {
         return lastClient;
     }
 
-    void answered(int qtype, int rcode, Decision decision) {
+    /** @param stored the cached bytes the answer was patched from */
+    void answered(int qtype, int rcode, Decision decision, byte[] stored) {
         this.qtype = qtype;
         this.rcode = rcode;
         this.decision = decision;
+        this.stored = stored;
     }
 
     int qtype() {
@@ -63,5 +66,10 @@ final class QueryScratch {
 
     Decision decision() {
         return decision;
+    }
+
+    /** The cached bytes the last answer was patched from (ID, flags, name case and ECS address aside, the answer). */
+    byte[] stored() {
+        return stored;
     }
 }

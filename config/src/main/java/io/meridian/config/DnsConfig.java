@@ -38,5 +38,5 @@ public record DnsConfig(List<IpPort> listen, List<ZoneConfig> zones, int udpSize
     }
 
     /** The UDP transports of the DNS server; {@code auto} picks the fastest available at start. */
-    public enum Transport { AUTO, IO_URING, EPOLL, BLOCKING, VERTX }
+    public enum Transport { AUTO, MMSG, IO_URING, EPOLL, BLOCKING, VERTX }
 }

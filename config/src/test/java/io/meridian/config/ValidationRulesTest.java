@@ -577,7 +577,7 @@ class ValidationRulesTest {
                         dns:
                           transport: dpdk
                           zones: [{name: tm.example.test, nameservers: [ns1.tm.example.test]}]
-                        """, "dns.transport", 2, 14, "dpdk (expected: auto | io_uring | epoll | blocking | vertx)"),
+                        """, "dns.transport", 2, 14, "dpdk (expected: auto | mmsg | io_uring | epoll | blocking | vertx)"),
                 row("zones missing", """
                         dns:
                           listen: ["127.0.0.1:5353"]

@@ -1,6 +1,7 @@
 package io.meridian.dns;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -11,7 +12,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +23,15 @@ import org.slf4j.LoggerFactory;
  * JDK copies nothing through temporary buffers. The thread is not an event loop: it only
  * answers from the snapshot, which never waits.
  */
-final class BlockingUdpSockets implements UdpSockets {
+final class BlockingUdpSockets extends ThreadPerSocket {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlockingUdpSockets.class);
     private static final int MAX_DATAGRAM = 65535;
 
     private final QueryHandler handler;
-    private final AtomicInteger threads = new AtomicInteger();
 
     BlockingUdpSockets(QueryHandler handler) {
+        super(DnsTransport.BLOCKING);
         this.handler = handler;
     }
 
@@ -52,38 +52,36 @@ final class BlockingUdpSockets implements UdpSockets {
                 channel.close();
                 throw e;
             }
-            Loop loop = new Loop(channel);
-            Thread thread = new Thread(loop, "meridian-dns-udp-blocking-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            thread.start();
+            Loop loop = new Loop(channel, context.promise());
+            serve(loop);
             return Future.succeededFuture(loop);
         } catch (IOException | RuntimeException e) {
             return Future.failedFuture(e);
         }
     }
 
-    @Override
-    public Future<Void> shutdown() {
-        return Future.succeededFuture(); // each thread ends when its socket closes
-    }
-
-    @Override
-    public DnsTransport transport() {
-        return DnsTransport.BLOCKING;
-    }
-
     /** One socket's receive-answer-send loop. */
     private final class Loop implements Runnable, UdpSocket {
         private final DatagramChannel channel;
         private final int port;
+        private final Promise<Void> stopped;
 
-        Loop(DatagramChannel channel) throws IOException {
+        Loop(DatagramChannel channel, Promise<Void> stopped) throws IOException {
             this.channel = channel;
             this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+            this.stopped = stopped;
         }
 
         @Override
         public void run() {
+            try {
+                receiveAndAnswer();
+            } finally {
+                stopped.complete(); // the JDK closes the socket once this thread left its receive
+            }
+        }
+
+        private void receiveAndAnswer() {
             ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
             ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
             while (channel.isOpen()) {
@@ -116,7 +114,7 @@ final class BlockingUdpSockets implements UdpSockets {
         public Future<Void> close() {
             try {
                 channel.close();
-                return Future.succeededFuture();
+                return stopped.future();
             } catch (IOException e) {
                 return Future.failedFuture(e);
             }

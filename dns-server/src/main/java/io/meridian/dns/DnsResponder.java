@@ -4,6 +4,7 @@ import io.meridian.routing.ClientContext;
 import io.meridian.routing.Decision;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -136,17 +137,13 @@ public final class DnsResponder {
     private Reply respondSimple(SimpleQuery sq, byte[] query, InetAddress resolver, boolean tcp, DnsSnapshot snapshot,
                                 RandomGenerator random) {
         ZoneIndex idx = snapshot.index();
-        String profile = idx.routedProfile(sq.name(), sq.qtype(), idx.isApex(sq.name()));
-        Decision decision = null;
-        if (profile != null) {
-            ClientContext client = client(resolver, sq.hasEcs() ? sq.ecsAddress(query) : null, sq.ecsSource());
-            try {
-                decision = snapshot.table().decide(profile, client, random);
-            } catch (RuntimeException e) {
-                return null;
-            }
+        Decision decision;
+        try {
+            decision = decideSimple(sq, query, resolver, snapshot, random, null);
+        } catch (RuntimeException e) {
+            return null;
         }
-        int limit = tcp ? MAX_TCP_LENGTH : sq.edns() == SimpleQuery.NO_EDNS ? 512 : udpLimit(sq.udpSize());
+        int limit = limit(sq, tcp);
         ResponseCache.Key key = ResponseCache.Key.of(sq, echoedScope(decision, sq.ecsSource()), decision);
         ResponseCache.Entry entry = idx.cache.get(key);
         int cookie = sq.hasCookie() && cookies.enabled() ? COOKIE_OPTION : 0;
@@ -171,6 +168,55 @@ public final class DnsResponder {
             }
         }
         return new Reply(r.message().toWire(limit), sq.qtype(), r.rcode(), decision);
+    }
+
+    /**
+     * The cached answer to a UDP query of the common shape, written into {@code out} at
+     * {@code at} without allocating (a transport's own thread, with its {@code scratch}): the
+     * query is the first {@code length} bytes of {@code q}. The same decision and the same bytes
+     * as {@link #respond(byte[], InetAddress, boolean, DnsSnapshot, RandomGenerator)}; returns the
+     * response's length, or 0 when this path cannot answer (another shape, a COOKIE to answer,
+     * not cached yet, longer than the client takes, a failed decision): then the caller asks {@code respond}, which
+     * also stores the answer for the next time. What was answered is left in {@code scratch}.
+     */
+    int respondCached(byte[] q, int length, InetAddress resolver, DnsSnapshot snapshot, RandomGenerator random,
+                      ByteBuffer out, int at, QueryScratch scratch) {
+        SimpleQuery sq = scratch.simple();
+        if (length < HEADER_LENGTH || (q[2] & 0x80) != 0 || !sq.read(q, length) || sq.hasCookie() && cookies.enabled()) {
+            return 0; // a cookie-bearing query gets its fresh server cookie on respond's cached path
+        }
+        Decision decision;
+        try {
+            decision = decideSimple(sq, q, resolver, snapshot, random, scratch);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+        ResponseCache.Entry entry = snapshot.index().cache.get(
+                scratch.key().set(sq, echoedScope(decision, sq.ecsSource()), decision));
+        int limit = limit(sq, false);
+        if (entry == null || entry.wire().length > limit) {
+            return 0;
+        }
+        scratch.answered(sq.qtype(), entry.rcode(), decision, entry.wire());
+        return ResponseCache.patchInto(entry, q, sq, out, at);
+    }
+
+    /**
+     * The routing decision the full path makes for a simple query (same client, same profile),
+     * or null when no profile answers its name; throws when deciding fails.
+     *
+     * @param scratch a transport thread's, which keeps the client of its last resolver; or null
+     */
+    private static Decision decideSimple(SimpleQuery sq, byte[] query, InetAddress resolver, DnsSnapshot snapshot,
+                                         RandomGenerator random, QueryScratch scratch) {
+        ZoneIndex idx = snapshot.index();
+        String profile = idx.routedProfile(sq.name(), sq.qtype(), idx.isApex(sq.name()));
+        if (profile == null) {
+            return null;
+        }
+        ClientContext client = sq.hasEcs() ? client(resolver, sq.ecsAddress(query), sq.ecsSource())
+                : scratch != null ? scratch.client(resolver) : ClientContext.ofAddress(resolver);
+        return snapshot.table().decide(profile, client, random);
     }
 
     /**
@@ -294,6 +340,11 @@ public final class DnsResponder {
     int udpLimit(Message query) {
         OPTRecord opt = query.getOPT();
         return opt == null ? 512 : udpLimit(opt.getPayloadSize());
+    }
+
+    /** The largest response a simple query may get. */
+    private int limit(SimpleQuery sq, boolean tcp) {
+        return tcp ? MAX_TCP_LENGTH : sq.edns() == SimpleQuery.NO_EDNS ? 512 : udpLimit(sq.udpSize());
     }
 
     int udpLimit(int requested) {

@@ -2,6 +2,7 @@ package io.meridian.dns;
 
 import io.meridian.routing.Decision;
 import io.meridian.routing.Endpoint;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,41 +33,66 @@ final class ResponseCache {
      * What a response depends on. The hash is computed once, when the key is made; equality
      * compares the targets by identity first, which is all it takes while the routing table keeps
      * its endpoints, and by value when a new table brought equal ones (a failover keeps the cache).
+     *
+     * <p>A key is stored immutable ({@link #of}); a UDP socket's thread also keeps one
+     * {@link #probe() probe} that it {@link #set sets} for each lookup, which reads the targets
+     * from the decision instead of copying them, so a hit allocates nothing.
      */
     static final class Key {
-        private final String name;
-        private final int qtype;
-        private final int edns;
-        private final int ecs;
-        private final Object[] targets;
-        private final long ttl;
-        private final boolean decided;
-        private final int hash;
+        private String name;
+        private int qtype;
+        private int edns;
+        private int ecs;
+        private Object[] targets;      // a stored key's targets
+        private List<Endpoint> answers; // a probe's: the decision's answers, read in place
+        private long ttl;
+        private boolean decided;
+        private int hash;
 
-        private Key(String name, int qtype, int edns, int ecs, Object[] targets, long ttl, boolean decided) {
-            this.name = name;
-            this.qtype = qtype;
-            this.edns = edns;
-            this.ecs = ecs;
-            this.targets = targets;
-            this.ttl = ttl;
-            this.decided = decided;
+        private Key() {
+        }
+
+        /** A key to look up with, {@link #set} for each query; never stored. */
+        static Key probe() {
+            return new Key();
+        }
+
+        /** @param scope the ECS scope prefix the response echoes */
+        static Key of(SimpleQuery sq, int scope, Decision decision) {
+            Key k = new Key().set(sq, scope, decision);
+            k.targets = decision == null ? NO_TARGETS : targets(decision);
+            k.answers = null;
+            return k;
+        }
+
+        /** This key, now for {@code sq}; the same fields as {@link #of}. */
+        Key set(SimpleQuery sq, int scope, Decision decision) {
+            this.name = sq.name();
+            this.qtype = sq.qtype();
+            this.edns = sq.edns();
+            this.ecs = sq.hasEcs() ? sq.ecsFamily() << 16 | sq.ecsSource() << 8 | scope : 0;
+            this.decided = decision != null;
+            this.ttl = decision == null ? 0 : decision.ttlSeconds();
+            this.answers = decision == null ? List.of() : decision.answers();
+            this.targets = null;
             int h = name.hashCode();
             h = 31 * h + qtype;
             h = 31 * h + edns;
             h = 31 * h + ecs;
             h = 31 * h + Long.hashCode(ttl);
-            for (Object t : targets) {
-                h = 31 * h + t.hashCode();
+            for (int i = 0; i < answers.size(); i++) {
+                h = 31 * h + answers.get(i).target().hashCode();
             }
             this.hash = h;
+            return this;
         }
 
-        /** @param scope the ECS scope prefix the response echoes */
-        static Key of(SimpleQuery sq, int scope, Decision decision) {
-            int ecs = sq.hasEcs() ? sq.ecsFamily() << 16 | sq.ecsSource() << 8 | scope : 0;
-            return decision == null ? new Key(sq.name(), sq.qtype(), sq.edns(), ecs, NO_TARGETS, 0, false)
-                    : new Key(sq.name(), sq.qtype(), sq.edns(), ecs, targets(decision), decision.ttlSeconds(), true);
+        private int targetCount() {
+            return targets != null ? targets.length : answers.size();
+        }
+
+        private Object target(int i) {
+            return targets != null ? targets[i] : answers.get(i).target();
         }
 
         @Override
@@ -83,12 +109,15 @@ final class ResponseCache {
                 return false;
             }
             Key k = (Key) o;
+            int n = targetCount();
             if (k.hash != hash || k.qtype != qtype || k.edns != edns || k.ecs != ecs || k.ttl != ttl || k.decided != decided
-                    || k.targets.length != targets.length || !k.name.equals(name)) {
+                    || k.targetCount() != n || !k.name.equals(name)) {
                 return false;
             }
-            for (int i = 0; i < targets.length; i++) {
-                if (k.targets[i] != targets[i] && !k.targets[i].equals(targets[i])) {
+            for (int i = 0; i < n; i++) {
+                Object mine = target(i);
+                Object theirs = k.target(i);
+                if (mine != theirs && !mine.equals(theirs)) {
                     return false;
                 }
             }
@@ -132,6 +161,23 @@ final class ResponseCache {
         int ecsBytes = sq.ecsAddressLength();
         System.arraycopy(q, sq.ecsAddressOffset(), out, entry.wire.length - ecsBytes, ecsBytes); // nothing without ECS
         return out;
+    }
+
+    /**
+     * As {@link #patch}, written into {@code out} at {@code at} instead of a new array (which must
+     * fit); the response's length.
+     */
+    static int patchInto(Entry entry, byte[] q, SimpleQuery sq, ByteBuffer out, int at) {
+        byte[] wire = entry.wire;
+        out.put(at, wire);
+        out.put(at, q[0]);
+        out.put(at + 1, q[1]);
+        out.put(at + 2, (byte) ((wire[2] & ~0x01) | (q[2] & 0x01))); // RD
+        out.put(at + 3, (byte) ((wire[3] & ~0x10) | (q[3] & 0x10))); // CD
+        out.put(at + DnsResponder.HEADER_LENGTH, q, DnsResponder.HEADER_LENGTH, sq.nameLength());
+        int ecsBytes = sq.ecsAddressLength();
+        out.put(at + wire.length - ecsBytes, q, sq.ecsAddressOffset(), ecsBytes); // nothing without ECS
+        return wire.length;
     }
 
     private static Object[] targets(Decision d) {

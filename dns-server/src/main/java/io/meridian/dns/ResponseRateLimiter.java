@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * modulo 2^48 units (78 hours at the highest rate, a million a second; 9 years at a thousand),
  * so a bucket left untouched for nearly a multiple of that may read as in debt once more. The
  * n-th-limited count for slip is kept beside the word and is only approximate when two
- * threads limit one bucket at once (ADR 13).
+ * threads limit one bucket at once (ADR 14).
  *
  * <p>Memory is fixed: {@code tableSize} words in sets of four (set = low hash bits); a new key
  * takes an empty slot of its set, else the one with the least debt (a stale bucket first, a

@@ -3,6 +3,7 @@ package io.meridian.dns;
 import io.vertx.core.Future;
 import io.vertx.core.internal.ContextInternal;
 import java.net.InetSocketAddress;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +18,16 @@ interface UdpSockets {
      * @throws IllegalStateException when a transport named explicitly is unavailable here
      */
     static UdpSockets open(DnsTransport requested, QueryHandler handler, int threads) {
+        return open(requested, handler, threads, UdpSockets::unavailable);
+    }
+
+    /** As {@link #open(DnsTransport, QueryHandler, int)}, with what says whether a transport can run here. */
+    static UdpSockets open(DnsTransport requested, QueryHandler handler, int threads,
+                           Function<DnsTransport, Throwable> unavailability) {
         Logger log = LoggerFactory.getLogger(UdpSockets.class);
         DnsTransport[] candidates = requested == DnsTransport.AUTO ? DnsTransport.AUTO_ORDER : new DnsTransport[] {requested};
         for (DnsTransport t : candidates) {
-            Throwable unavailable = unavailable(t);
+            Throwable unavailable = unavailability.apply(t);
             if (unavailable == null) {
                 log.info("DNS UDP transport: {} (asked for {})", t.configName(), requested.configName());
                 switch (t) {
@@ -28,6 +35,8 @@ interface UdpSockets {
                         return NettyUdpSockets.ioUring(handler, threads);
                     case EPOLL:
                         return NettyUdpSockets.epoll(handler, threads);
+                    case MMSG:
+                        return new MmsgUdpSockets(handler);
                     case BLOCKING:
                         return new BlockingUdpSockets(handler);
                     default:
@@ -50,6 +59,8 @@ interface UdpSockets {
                 return NettyUdpSockets.ioUringUnavailable();
             case EPOLL:
                 return NettyUdpSockets.epollUnavailable();
+            case MMSG:
+                return MmsgNative.unavailable();
             default:
                 return null;
         }

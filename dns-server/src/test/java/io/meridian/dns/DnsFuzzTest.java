@@ -6,6 +6,7 @@ import static io.meridian.dns.Queries.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
@@ -107,5 +108,38 @@ class DnsFuzzTest {
                 InetAddress.getLoopbackAddress(), false, snapshot, random).wire());
         assertThat(ok.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(ok.getSectionArray(1)).hasSize(1);
+    }
+
+    /**
+     * The transports' entry point (a reused query array holding stale bytes of earlier inputs
+     * after each query, the response written into a buffer) answers every input with the bytes
+     * the responder gives, or drops it as the responder does.
+     */
+    @Test
+    void theBufferPathAnswersEveryInputAsTheResponderDoes() {
+        DnsResponder plain = new DnsResponder(1232, new ServerIdentity(Optional.of("fuzz"), Optional.of("1")),
+                ServerCookies.off());
+        QueryHandler handler = new QueryHandler(plain, () -> snapshot, DnsMetrics.noop());
+        QueryScratch scratch = new QueryScratch(4096);
+        ByteBuffer out = ByteBuffer.allocateDirect(70_000);
+        SplittableRandom random = new SplittableRandom(20261202);
+        InetAddress client = InetAddress.getLoopbackAddress();
+        int answered = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] q = mutate(random);
+            System.arraycopy(q, 0, scratch.query(), 0, q.length);
+            int n = handler.handle(scratch.query(), q.length, client, out, 0, scratch);
+            byte[] expected = plain.respond(q, client, false, snapshot, random).wire();
+            if (expected == null) {
+                assertThat(n).as("dropped as the responder drops it").isEqualTo(-1);
+                continue;
+            }
+            byte[] got = new byte[n];
+            out.get(0, got);
+            assertThat(got).as("input %d", i).isEqualTo(expected);
+            answered++;
+        }
+        assertThat(answered).isGreaterThan(1000);
+        assertThat(snapshot.index().cache.size()).as("some inputs were answered from the cache").isPositive();
     }
 }

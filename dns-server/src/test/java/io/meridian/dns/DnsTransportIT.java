@@ -4,17 +4,31 @@ import static io.meridian.dns.Queries.ecs;
 import static io.meridian.dns.Queries.edns;
 import static io.meridian.dns.Queries.query;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.DataInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -29,14 +43,18 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Section;
+import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Type;
 
 /**
  * Every UDP transport available on this machine answers the same queries with the same bytes:
- * the bytes the responder gives when called directly, over IPv4 and IPv6, with TCP alongside.
+ * the bytes the responder gives when called directly, over IPv4 and IPv6, with TCP alongside;
+ * a burst is answered once per query; stopping frees the ports. Without the mmsg library (not
+ * built, or not loadable) {@code auto} chooses blocking and logs why.
  */
 class DnsTransportIT {
 
+    private static final int BURST = 500;
     private static Vertx vertx;
     private static final DnsSnapshot SNAPSHOT = Fixtures.snapshot();
 
@@ -68,6 +86,104 @@ class DnsTransportIT {
         }
     }
 
+    @Test
+    void theMmsgLibraryLoadsWhereTheBuildMadeIt() {
+        assumeTrue(MmsgNative.class.getResource(MmsgNative.RESOURCE) != null,
+                "skipped: " + MmsgNative.RESOURCE + " was not built (no C compiler at build time), so the mmsg"
+                        + " transport is not tested here; auto falls back to blocking");
+        assertThat(MmsgNative.unavailable()).as("loading %s", MmsgNative.RESOURCE).isNull();
+        assertThat(available()).contains(DnsTransport.MMSG);
+    }
+
+    @Test
+    void withoutTheMmsgLibraryAutoChoosesBlockingAndSaysWhy() throws Exception {
+        Throwable absent = MmsgNative.load("/META-INF/native/libmeridian-mmsg-absent.so");
+        assertThat(absent).isInstanceOf(FileNotFoundException.class).hasMessageContaining("libmeridian-mmsg-absent.so");
+        Logger logger = (Logger) LoggerFactory.getLogger(UdpSockets.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        UdpSockets auto;
+        try {
+            auto = UdpSockets.open(DnsTransport.AUTO, null, 1,
+                    t -> t == DnsTransport.MMSG ? absent : UdpSockets.unavailable(t));
+        } finally {
+            logger.detachAppender(logged);
+        }
+        try {
+            assertThat(auto.transport()).isEqualTo(DnsTransport.BLOCKING);
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(m -> assertThat(m).contains("mmsg unavailable").contains("libmeridian-mmsg-absent.so"))
+                    .anySatisfy(m -> assertThat(m).contains("DNS UDP transport: blocking (asked for auto)"));
+        } finally {
+            auto.shutdown().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aNamedTransportThatCannotRunFailsTheStart() {
+        assertThatThrownBy(() -> UdpSockets.open(DnsTransport.MMSG, null, 1, t -> new FileNotFoundException("gone")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("mmsg is unavailable here").hasMessageContaining("gone");
+    }
+
+    /** A burst sent before reading any answer: the batched transports receive and send many per call. */
+    @ParameterizedTest
+    @MethodSource("available")
+    void answersABurstOfQueriesEachOnce(DnsTransport transport) throws Exception {
+        DnsServer server = startOnLoopback(transport, 1);
+        try (DatagramChannel client = DatagramChannel.open()) {
+            client.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            client.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+            InetSocketAddress at = server.boundAddresses().get(0);
+            List<byte[]> shapes = queries();
+            Map<Integer, byte[]> expected = new HashMap<>();
+            DnsResponder reference = new DnsResponder(1232);
+            SplittableRandom random = new SplittableRandom(1);
+            for (int id = 0; id < BURST; id++) {
+                byte[] q = shapes.get(id % shapes.size()).clone();
+                q[0] = (byte) (id >>> 8);
+                q[1] = (byte) id;
+                expected.put(id, reference.respond(q, at.getAddress(), false, SNAPSHOT, random).wire());
+                client.send(ByteBuffer.wrap(q), at);
+            }
+            Map<Integer, byte[]> received = new HashMap<>();
+            ByteBuffer buf = ByteBuffer.allocate(65535);
+            client.configureBlocking(false);
+            Selector selector = Selector.open();
+            client.register(selector, SelectionKey.OP_READ);
+            while (received.size() < BURST && selector.select(10_000) > 0) {
+                selector.selectedKeys().clear();
+                buf.clear();
+                while (client.receive(buf) != null) {
+                    buf.flip();
+                    byte[] r = new byte[buf.remaining()];
+                    buf.get(r);
+                    assertThat(received.put((r[0] & 0xff) << 8 | r[1] & 0xff, r)).as("%s: one answer per query", transport).isNull();
+                    buf.clear();
+                }
+            }
+            selector.close();
+            assertThat(received.keySet()).as("%s answered every query of the burst", transport).isEqualTo(expected.keySet());
+            expected.forEach((id, wire) -> assertThat(received.get(id)).as("%s query %d", transport, id).isEqualTo(wire));
+        } finally {
+            server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("available")
+    void stoppingTheServerFreesItsPorts(DnsTransport transport) throws Exception {
+        DnsServer server = startOnLoopback(transport, 2);
+        InetSocketAddress at = server.boundAddresses().get(0);
+        assertThat(Wire.udp(at, query("api.tm.example.test", Type.A).toWire())).isNotNull();
+        server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        // every socket closed (its receive unblocked), so the port binds again without SO_REUSEPORT
+        try (DatagramChannel again = DatagramChannel.open()) {
+            again.bind(at);
+            assertThat(((InetSocketAddress) again.getLocalAddress()).getPort()).isEqualTo(at.getPort());
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("available")
     void answersEveryQueryAsTheResponderDoes(DnsTransport transport) throws Exception {
@@ -91,6 +207,15 @@ class DnsTransportIT {
         } finally {
             server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** A started server on 127.0.0.1, any free port, with that many sockets. */
+    private static DnsServer startOnLoopback(DnsTransport transport, int instances) throws Exception {
+        DnsServer server = DnsServer.create(vertx, DnsServerOptions.of(List.of(
+                        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))).withInstances(instances).withTransport(transport),
+                new DnsResponder(1232), () -> SNAPSHOT, DnsMetrics.noop());
+        server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return server;
     }
 
     /** Every row of the responder's table that answers, the cached shapes twice (miss, then hit). */

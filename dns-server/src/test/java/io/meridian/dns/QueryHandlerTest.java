@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.routing.Decision;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,5 +49,63 @@ class QueryHandlerTest {
                 new Call(Type.AAAA, Rcode.NOERROR, "dual", List.of("e1", "e2")),
                 new Call(Type.MX, Rcode.NXDOMAIN, null, List.of()));
         assertThat(dropped[0]).isEqualTo(1);
+    }
+
+    /**
+     * With rate limiting on, the transports' buffer path (cached answers written in place) gives
+     * the same verdicts and the same bytes as the array path: answers, slips (TC, question only)
+     * and drops, counted alike.
+     */
+    @Test
+    void theBufferPathRateLimitsAsTheArrayPathDoes() {
+        DnsSnapshot snapshot = Fixtures.snapshot();
+        InetAddress from = InetAddress.getLoopbackAddress();
+        List<byte[]> queries = List.of(query("api.tm.example.test", Type.A).toWire(),
+                query("ApI.tm.example.test", Type.A).toWire(), query("nx.tm.example.test", Type.A).toWire());
+        DnsResponder warmer = new DnsResponder(1232);
+        queries.forEach(q -> warmer.respond(q, from, false, snapshot, new java.util.SplittableRandom(1)));
+        int[] arrayCounts = new int[3];
+        int[] bufferCounts = new int[3];
+        QueryHandler arrays = limited(snapshot, arrayCounts);
+        QueryHandler buffers = limited(snapshot, bufferCounts);
+        QueryScratch scratch = new QueryScratch(4096);
+        ByteBuffer out = ByteBuffer.allocateDirect(70_000);
+        for (int i = 0; i < 30; i++) {
+            byte[] q = queries.get(i % queries.size());
+            byte[] expected = arrays.handle(q, from, false);
+            System.arraycopy(q, 0, scratch.query(), 0, q.length);
+            int n = buffers.handle(scratch.query(), q.length, from, out, 0, scratch);
+            if (expected == null) {
+                assertThat(n).as("query %d dropped", i).isEqualTo(-1);
+            } else {
+                byte[] got = new byte[n];
+                out.get(0, got);
+                assertThat(got).as("query %d", i).isEqualTo(expected);
+            }
+        }
+        assertThat(scratch.stored()).as("the buffer path answered from the cache in place").isNotNull();
+        assertThat(bufferCounts).isEqualTo(arrayCounts);
+        assertThat(arrayCounts[0]).as("answered").isPositive();
+        assertThat(arrayCounts[1]).as("slipped").isPositive();
+        assertThat(arrayCounts[2]).as("dropped").isPositive();
+    }
+
+    /** Two responses per second per client network and response, every second limited one slipped. */
+    private static QueryHandler limited(DnsSnapshot snapshot, int[] counts) {
+        DnsMetrics metrics = new DnsMetrics() {
+            @Override
+            public void answered(int qtype, int rcode, Decision d, long nanos) {
+                counts[0]++;
+            }
+
+            @Override
+            public void rateLimited(boolean slipped) {
+                counts[slipped ? 1 : 2]++;
+            }
+        };
+        ResponseRateLimiter rrl = ResponseRateLimiter.create(
+                new RateLimit(2, 2, Duration.ofSeconds(15), 24, 56, RateLimit.DEFAULT_TABLE_SIZE),
+                new MutableClock(Instant.parse("2026-12-02T15:30:00Z")));
+        return new QueryHandler(new DnsResponder(1232), () -> snapshot, metrics, rrl);
     }
 }

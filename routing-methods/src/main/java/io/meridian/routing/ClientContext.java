@@ -1,5 +1,6 @@
 package io.meridian.routing;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Objects;
 
@@ -14,14 +15,19 @@ import java.util.Objects;
 public record ClientContext(InetAddress address, int sourcePrefix, boolean fromEcs) {
     public ClientContext {
         Objects.requireNonNull(address, "address");
-        int max = address.getAddress().length * 8;
+        int max = bits(address);
         if (sourcePrefix < 0 || sourcePrefix > max) {
             throw new IllegalArgumentException("sourcePrefix: " + sourcePrefix + " (expected: 0.." + max + ")");
         }
     }
 
     public static ClientContext ofAddress(InetAddress address) {
-        return new ClientContext(address, address.getAddress().length * 8, false);
+        return new ClientContext(address, bits(address), false);
+    }
+
+    /** 32 or 128, without copying the address out as {@code getAddress()} would. */
+    private static int bits(InetAddress address) {
+        return address instanceof Inet4Address ? 32 : 128;
     }
 
     public static ClientContext ofSubnet(InetAddress address, int sourcePrefix) {

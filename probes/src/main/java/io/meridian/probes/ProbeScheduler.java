@@ -57,6 +57,9 @@ final class ProbeScheduler {
     private final AtomicReference<ProbeLoad> load;
 
     private final Map<ProbeTarget, Slot> slots = new HashMap<>();
+    /** The slots in the order of {@link #index}: what {@link #publish()} copies. */
+    private Slot[] ordered = new Slot[0];
+    private HealthSnapshot.Index index = HealthSnapshot.Index.EMPTY;
     private final AtomicReference<Map<ProbeTarget, ProbeHealth>> published = new AtomicReference<>(Map.of());
     private final List<HealthTransition> unannounced = new ArrayList<>();
     private boolean flushScheduled;
@@ -80,6 +83,8 @@ final class ProbeScheduler {
         ProbeHealth health;
         Instant due;
         long timer = -1;
+        /** False once the slot is removed or replaced: a probe in flight for it is ignored. */
+        boolean live = true;
 
         Slot(ProbeTarget target, ProbeHealth health) {
             this.target = target;
@@ -145,6 +150,7 @@ final class ProbeScheduler {
         boolean changed = slots.keySet().retainAll(wanted);
         before.forEach((target, slot) -> {
             if (!wanted.contains(target)) {
+                slot.live = false;
                 timers.cancel(slot.timer);
             }
         });
@@ -161,6 +167,12 @@ final class ProbeScheduler {
             changed = true;
         }
         if (changed) {
+            ordered = slots.values().toArray(new Slot[0]);
+            ProbeTarget[] keys = new ProbeTarget[ordered.length];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = ordered[i].target;
+            }
+            index = new HealthSnapshot.Index(keys);
             demand = ProbeCapacity.demandPerSecond(slots.keySet());
             settle = Duration.ZERO;
             for (ProbeTarget target : slots.keySet()) {
@@ -187,7 +199,7 @@ final class ProbeScheduler {
     }
 
     private boolean current(Slot slot) {
-        return !stopped && slots.get(slot.target) == slot;
+        return !stopped && slot.live;
     }
 
     private void fire(Slot slot) {
@@ -398,11 +410,11 @@ final class ProbeScheduler {
     }
 
     private void publish() {
-        Map<ProbeTarget, ProbeHealth> copy = new HashMap<>(slots.size() * 2);
-        for (Slot slot : slots.values()) {
-            copy.put(slot.target, slot.health);
+        ProbeHealth[] values = new ProbeHealth[ordered.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = ordered[i].health;
         }
-        Map<ProbeTarget, ProbeHealth> snapshot = Map.copyOf(copy);
+        Map<ProbeTarget, ProbeHealth> snapshot = new HealthSnapshot(index, values);
         published.set(snapshot);
         for (Consumer<Map<ProbeTarget, ProbeHealth>> listener : snapshotListeners) {
             try {

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@link #snapshot()} runs on the monitor's single context, so nothing here locks.
  *
  * <p>Schedule: the first probe of a new or changed target starts at a random offset within its
- * interval; after a success the next starts {@code interval} +-10% after the previous one started;
+ * interval, or within the start-up ramp when an update adds more targets than {@link #RAMP_SHARE} of the
+ * capacity starts in one interval; after a success the next starts {@code interval} +-10% after the previous one started;
  * after a failure the next starts {@code retryInterval} after the failure was decided (no jitter, so
  * {@link DetectionBound} holds). A probe that finds the bulkhead full waits, in due order, for the next
  * permit to be released.
@@ -40,6 +41,12 @@ import org.slf4j.LoggerFactory;
  */
 final class ProbeScheduler {
     static final double JITTER = 0.1;
+    /**
+     * New targets are started at most at this share of the capacity (measured, else the baseline): the
+     * first probes of a large update are spread over {@code added / (capacity x RAMP_SHARE)} seconds when
+     * that is longer than their interval, so start-up (cold JIT, every connection new) is a ramp, not a burst.
+     */
+    static final double RAMP_SHARE = 0.25;
     private static final Logger LOG = LoggerFactory.getLogger(ProbeScheduler.class);
 
     private final Timers timers;
@@ -148,6 +155,11 @@ final class ProbeScheduler {
         Map<ProbeTarget, Slot> before = new HashMap<>(slots);
         Instant now = clock.instant();
         boolean changed = slots.keySet().retainAll(wanted);
+        int added = 0;
+        for (ProbeTarget target : wanted) {
+            added += slots.containsKey(target) ? 0 : 1;
+        }
+        long rampNanos = Math.round(added / (governor.capacity() * RAMP_SHARE) * 1e9);
         before.forEach((target, slot) -> {
             if (!wanted.contains(target)) {
                 slot.live = false;
@@ -163,7 +175,8 @@ final class ProbeScheduler {
                     : ProbeHealth.initial(target, HealthState.initial(now));
             Slot slot = new Slot(target, health);
             slots.put(target, slot);
-            scheduleIn(slot, now, Duration.ofNanos(random.nextLong(target.settings().interval().toNanos())));
+            long span = Math.max(target.settings().interval().toNanos(), rampNanos);
+            scheduleIn(slot, now, Duration.ofNanos(random.nextLong(span)));
             changed = true;
         }
         if (changed) {

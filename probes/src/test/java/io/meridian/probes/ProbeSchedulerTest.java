@@ -94,6 +94,25 @@ class ProbeSchedulerTest {
     }
 
     @Test
+    void aLargeUpdateRampsItsFirstProbesAtAQuarterOfTheCapacity() {
+        // capacity 1,000/s (the baseline): 5,000 new targets at a 1 s interval start over 20 s, not 1 s
+        MonitorSettings fast = SETTINGS.withTiming(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1));
+        scheduler.update(IntStream.range(0, 5000).mapToObj(i -> target("e" + i, fast)).toList(), Map.of());
+        timers.runFor(Duration.ofSeconds(20));
+
+        assertThat(probe.startsByHost).hasSize(5000);
+        List<Instant> firsts = probe.startsByHost.values().stream().map(l -> l.get(0)).toList();
+        assertThat(firsts).allMatch(s -> s.isBefore(T0.plusSeconds(20)));
+        for (int second = 0; second < 20; second++) {
+            Instant from = T0.plusSeconds(second);
+            Instant to = from.plusSeconds(1);
+            long starting = firsts.stream().filter(s -> !s.isBefore(from) && s.isBefore(to)).count();
+            // 250 expected in each second; a 1 s spread would put all 5,000 in the first
+            assertThat(starting).as("first probes in second %d", second).isBetween(150L, 350L);
+        }
+    }
+
+    @Test
     void firstProbesAreStaggeredOverTheInterval() {
         scheduler.update(IntStream.range(0, 200).mapToObj(i -> target("e" + i, SETTINGS)).toList(), Map.of());
         timers.runFor(SETTINGS.interval());

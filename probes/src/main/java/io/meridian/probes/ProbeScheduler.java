@@ -27,8 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@link #snapshot()} runs on the monitor's single context, so nothing here locks.
  *
  * <p>Schedule: the first probe of a new or changed target starts at a random offset within its
- * interval, or within the start-up ramp when an update adds more targets than {@link #RAMP_SHARE} of the
- * capacity starts in one interval; after a success the next starts {@code interval} +-10% after the previous one started;
+ * interval, unless the update adds more than the start-up ramp admits at once ({@link #RAMP_SHARE}); after a success the next starts {@code interval} +-10% after the previous one started;
  * after a failure the next starts {@code retryInterval} after the failure was decided (no jitter, so
  * {@link DetectionBound} holds). A probe that finds the bulkhead full waits, in due order, for the next
  * permit to be released.
@@ -42,11 +41,17 @@ import org.slf4j.LoggerFactory;
 final class ProbeScheduler {
     static final double JITTER = 0.1;
     /**
-     * New targets are started at most at this share of the capacity (measured, else the baseline): the
-     * first probes of a large update are spread over {@code added / (capacity x RAMP_SHARE)} seconds when
-     * that is longer than their interval, so start-up (cold JIT, every connection new) is a ramp, not a burst.
+     * Start-up ramp: an update that adds more targets than this share of a second's capacity (measured, else
+     * the baseline) does not start them all within their interval. Every heartbeat releases the next of them
+     * at the ramp rate, which starts at this share of the capacity, grows x{@link #RAMP_GROWTH} per on-time
+     * heartbeat and halves per late one (over {@link #RAMP_LATE}): a cold JIT and a burst of new connections
+     * would otherwise stall the loop for seconds (docs/probing.md, "Start-up ramp").
      */
     static final double RAMP_SHARE = 0.25;
+    static final double RAMP_GROWTH = 1.25;
+    static final Duration RAMP_LATE = Duration.ofMillis(20);
+    /** Targets per second the ramp never goes below. */
+    static final double RAMP_MIN = 100;
     private static final Logger LOG = LoggerFactory.getLogger(ProbeScheduler.class);
 
     private final Timers timers;
@@ -75,6 +80,9 @@ final class ProbeScheduler {
     private long deferred;
     /** Probes due while the bulkhead was full, in the order they came due. */
     private final ArrayDeque<Slot> waiting = new ArrayDeque<>();
+    /** New targets not yet released by the start-up ramp, in the order they were added. */
+    private final ArrayDeque<Slot> starting = new ArrayDeque<>();
+    private double rampRate;
     private boolean draining;
     private long excused;
     private long heartbeat = -1;
@@ -159,7 +167,10 @@ final class ProbeScheduler {
         for (ProbeTarget target : wanted) {
             added += slots.containsKey(target) ? 0 : 1;
         }
-        long rampNanos = Math.round(added / (governor.capacity() * RAMP_SHARE) * 1e9);
+        boolean ramp = !starting.isEmpty() || added > governor.capacity() * RAMP_SHARE;
+        if (ramp && starting.isEmpty()) {
+            rampRate = Math.max(RAMP_MIN, governor.capacity() * RAMP_SHARE);
+        }
         before.forEach((target, slot) -> {
             if (!wanted.contains(target)) {
                 slot.live = false;
@@ -175,8 +186,11 @@ final class ProbeScheduler {
                     : ProbeHealth.initial(target, HealthState.initial(now));
             Slot slot = new Slot(target, health);
             slots.put(target, slot);
-            long span = Math.max(target.settings().interval().toNanos(), rampNanos);
-            scheduleIn(slot, now, Duration.ofNanos(random.nextLong(span)));
+            if (ramp) {
+                starting.add(slot); // released by the heartbeat
+            } else {
+                scheduleIn(slot, now, Duration.ofNanos(random.nextLong(target.settings().interval().toNanos())));
+            }
             changed = true;
         }
         if (changed) {
@@ -200,6 +214,7 @@ final class ProbeScheduler {
         stopped = true;
         timers.cancel(heartbeat);
         waiting.clear();
+        starting.clear();
         for (Slot slot : slots.values()) {
             timers.cancel(slot.timer);
         }
@@ -310,7 +325,7 @@ final class ProbeScheduler {
      * time (a late start and a late read each take up to that delay).
      */
     static boolean directorCaused(Duration loopDelay, Duration timeout) {
-        return loopDelay.multipliedBy(10).compareTo(timeout) > 0;
+        return loopDelay.toNanos() > timeout.toNanos() / 10; // not multipliedBy: that goes through BigDecimal
     }
 
     /** After a success (or an excused timeout) an interval after the start, else a retry interval; both stretched. */
@@ -351,10 +366,31 @@ final class ProbeScheduler {
         }
         Instant now = clock.instant();
         stalls.tick(due, now);
+        if (!starting.isEmpty()) {
+            release(Duration.between(due, now), now);
+        }
         if (++ticks % (OverloadGovernor.WINDOW.toMillis() / LoopStalls.HEARTBEAT.toMillis()) == 0) {
             endWindow(now);
         }
         scheduleHeartbeat(now); // from now, not from due: after a stall the beats do not bunch up
+    }
+
+    /** The start-up ramp: releases the next new targets, each at a random offset within the next heartbeat. */
+    private void release(Duration late, Instant now) {
+        if (late.compareTo(RAMP_LATE) > 0) {
+            rampRate = Math.max(RAMP_MIN, rampRate / 2);
+        } else {
+            rampRate *= RAMP_GROWTH;
+        }
+        long heartbeatNanos = LoopStalls.HEARTBEAT.toNanos();
+        long count = Math.max(1, Math.round(rampRate * heartbeatNanos / 1e9));
+        for (long i = 0; i < count && !starting.isEmpty(); ) {
+            Slot slot = starting.poll();
+            if (current(slot)) {
+                scheduleIn(slot, now, Duration.ofNanos(random.nextLong(heartbeatNanos)));
+                i++;
+            }
+        }
     }
 
     private void endWindow(Instant now) {

@@ -49,7 +49,7 @@ final class ProbeScheduler {
      */
     static final double RAMP_SHARE = 0.25;
     static final double RAMP_GROWTH = 1.25;
-    static final Duration RAMP_LATE = Duration.ofMillis(20);
+    static final Duration RAMP_LATE = Duration.ofMillis(50);
     /** Targets per second the ramp never goes below. */
     static final double RAMP_MIN = 100;
     private static final Logger LOG = LoggerFactory.getLogger(ProbeScheduler.class);

@@ -135,7 +135,11 @@ public final class ProbeScaleBench {
         Map<FailureKind, Long> failures = new EnumMap<>(FailureKind.class);
         AtomicLong measuring = new AtomicLong(); // 0 = warming up, 1 = measuring, 2 = done
         long[] probes = {0};
+        Map<FailureKind, Long> warmupFailures = new EnumMap<>(FailureKind.class);
         monitor.addProbeListener((id, outcome, lag) -> {
+            if (measuring.get() == 0 && !outcome.success()) {
+                warmupFailures.merge(outcome.failure(), 1L, Long::sum);
+            }
             if (measuring.get() != 1) {
                 return;
             }
@@ -218,7 +222,7 @@ public final class ProbeScaleBench {
         System.out.printf("prober live heap  %d MB after the last GC; GC time %.1f s in the window%n",
                 liveHeap >> 20, gcTime / 1e3);
         System.out.printf("prober open fds   %d at the end of the window (soft limit %d)%n", openFds, maxFds);
-        System.out.printf("failed probes     %s%n", failures);
+        System.out.printf("failed probes     %s (warm-up: %s)%n", failures, warmupFailures);
         System.out.printf("online at the end %d of %d; probes deferred by the bulkhead %d%n", online, endpoints,
                 deferred.get());
         System.out.printf("false degradations %d (transitions to degraded; every gateway is healthy)%n", degraded.get());

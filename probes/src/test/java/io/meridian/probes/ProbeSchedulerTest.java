@@ -110,7 +110,7 @@ class ProbeSchedulerTest {
     void aLateHeartbeatHalvesTheRamp() {
         MonitorSettings fast = SETTINGS.withTiming(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1));
         scheduler.update(IntStream.range(0, 5000).mapToObj(i -> target("e" + i, fast)).toList(), Map.of());
-        timers.stall(Duration.ofMillis(150)); // the first heartbeat runs 50 ms late
+        timers.stall(Duration.ofMillis(200)); // the first heartbeat runs 100 ms late
         timers.runFor(Duration.ofMillis(100));
         // 250/s halved: 12 or 13 released (12.5 rounds to 13) instead of 31
         assertThat(probe.startsByHost).hasSize(13);

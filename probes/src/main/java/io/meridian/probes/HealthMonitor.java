@@ -171,7 +171,7 @@ public final class HealthMonitor {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             // Read on the monitor's loop: the CPU its own thread used (-1 where the JVM cannot tell).
             LongSupplier loopCpu = threads.isCurrentThreadCpuTimeSupported() ? threads::getCurrentThreadCpuTime : () -> -1;
-            ProbeScheduler created = new ProbeScheduler(new VertxTimers(context), probe, clock, random, bulkhead,
+            ProbeScheduler created = new ProbeScheduler(new VertxTimers((ContextInternal) context), probe, clock, random, bulkhead,
                     options.snapshotDelay(), transitionListeners, probeListeners, snapshotListeners, loopCpu,
                     ProbeCapacity.baseline(options));
             created.start();

@@ -85,7 +85,7 @@ final class ProbeScheduler {
     private double rampRate;
     private boolean draining;
     private long excused;
-    private long heartbeat = -1;
+    private Object heartbeat;
     private int ticks;
     private Instant windowStart;
     private long windowCpu;
@@ -97,7 +97,7 @@ final class ProbeScheduler {
         final ProbeTarget target;
         ProbeHealth health;
         Instant due;
-        long timer = -1;
+        Object timer;
         /** False once the slot is removed or replaced: a probe in flight for it is ignored. */
         boolean live = true;
 
@@ -231,7 +231,7 @@ final class ProbeScheduler {
     }
 
     private void fire(Slot slot) {
-        slot.timer = -1;
+        slot.timer = null;
         if (!current(slot)) {
             return;
         }
@@ -360,7 +360,7 @@ final class ProbeScheduler {
 
     /** Every heartbeat records the loop's delay; every tenth ends the governor's window. */
     private void beat(Instant due) {
-        heartbeat = -1;
+        heartbeat = null;
         if (stopped) {
             return;
         }

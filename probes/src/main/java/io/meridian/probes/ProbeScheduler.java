@@ -47,7 +47,7 @@ final class ProbeScheduler {
      * heartbeat and halves per late one (over {@link #RAMP_LATE}): a cold JIT and a burst of new connections
      * would otherwise stall the loop for seconds (docs/probing.md, "Start-up ramp").
      */
-    static final double RAMP_SHARE = 0.25;
+    static final double RAMP_SHARE = 0.125;
     static final double RAMP_GROWTH = 1.25;
     static final Duration RAMP_LATE = Duration.ofMillis(50);
     /** Targets per second the ramp never goes below. */

@@ -131,6 +131,7 @@ final class HttpProbe implements Probe {
 
     /** Closes every connection, idle or in use; probes still in flight end as RESET. Safe from any thread. */
     Future<Void> close() {
+        closed = true;
         List<Future<Void>> all = new ArrayList<>();
         for (IoLoop loop : loops) {
             Promise<Void> done = Promise.promise();
@@ -140,7 +141,6 @@ final class HttpProbe implements Probe {
             });
             all.add(done.future());
         }
-        closed = true;
         return Future.join(all).mapEmpty();
     }
 
@@ -308,6 +308,8 @@ final class HttpProbe implements Probe {
         private final Promise<ProbeOutcome> promise;
         private final Instant start = clock.instant();
         private Phase phase = Phase.CONNECTING;
+        /** The outcome was handed over (it may complete the promise later, on the monitor's context). */
+        private boolean decided;
         private Connection connection;
         private ScheduledFuture<?> timer;
         private int status;
@@ -548,9 +550,10 @@ final class HttpProbe implements Probe {
 
         /** Decides the outcome (once); the connection is closed, or kept once the answer has been read to its end. */
         private void complete(ProbeOutcome outcome, boolean closeConnection) {
-            if (phase == Phase.DONE || promise.future().isComplete()) {
+            if (phase == Phase.DONE || decided) {
                 return;
             }
+            decided = true;
             timer.cancel(false);
             if (context.nettyEventLoop().inEventLoop()) {
                 promise.complete(outcome);

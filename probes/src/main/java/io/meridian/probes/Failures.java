@@ -1,6 +1,7 @@
 package io.meridian.probes;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.vertx.core.http.HttpClosedException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -41,6 +42,7 @@ final class Failures {
             return message.contains("refused") ? FailureKind.CONNECT_REFUSED : FailureKind.OTHER;
         }
         if (t instanceof HttpClosedException || t instanceof ClosedChannelException
+                || t instanceof PrematureChannelClosureException
                 || (t instanceof IOException && (message.contains("reset") || message.contains("broken pipe")))) {
             return FailureKind.RESET;
         }

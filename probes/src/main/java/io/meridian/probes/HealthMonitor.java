@@ -7,7 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import java.time.Duration;
@@ -153,7 +154,7 @@ public final class HealthMonitor {
     private final class Owner extends VerticleBase {
         volatile ProbeScheduler scheduler;
         volatile String deploymentId;
-        private HttpClientAgent http;
+        private HttpProbe httpProbe;
         private NetClient tcp;
 
         Context context() {
@@ -162,16 +163,15 @@ public final class HealthMonitor {
 
         @Override
         public Future<?> start() {
-            http = HttpProbe.createClient(vertx, options);
             tcp = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setLocalAddress(options.localAddress()));
-            HttpProbe httpProbe = new HttpProbe(vertx, http, clock, options.trust());
+            httpProbe = new HttpProbe((VertxInternal) vertx, (ContextInternal) context, clock, options);
             TcpProbe tcpProbe = new TcpProbe(vertx, tcp, clock);
             Probe probe = target -> target.settings().protocol() == MonitorSettings.Protocol.TCP
                     ? tcpProbe.run(target) : httpProbe.run(target);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             // Read on the monitor's loop: the CPU its own thread used (-1 where the JVM cannot tell).
             LongSupplier loopCpu = threads.isCurrentThreadCpuTimeSupported() ? threads::getCurrentThreadCpuTime : () -> -1;
-            ProbeScheduler created = new ProbeScheduler(new VertxTimers(context), probe, clock, random, bulkhead,
+            ProbeScheduler created = new ProbeScheduler(new VertxTimers((ContextInternal) context), probe, clock, random, bulkhead,
                     options.snapshotDelay(), transitionListeners, probeListeners, snapshotListeners, loopCpu,
                     ProbeCapacity.baseline(options));
             created.start();
@@ -182,7 +182,7 @@ public final class HealthMonitor {
         @Override
         public Future<?> stop() {
             scheduler.stop();
-            return Future.join(http.close(), tcp.close());
+            return Future.join(httpProbe.close(), tcp.close());
         }
     }
 }

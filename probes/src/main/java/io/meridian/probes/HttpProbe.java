@@ -1,66 +1,114 @@
 package io.meridian.probes;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.NetUtil;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.ClientSSLOptions;
-import io.vertx.core.net.SocketAddress;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.TrustOptions;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
- * HTTP and HTTPS probe: GET {@code path}, check the status, then look for {@code expectBody} in at most
- * the first {@link MonitorSettings#BODY_LIMIT} bytes. One timer bounds the whole exchange.
+ * HTTP and HTTPS probe on Netty's HTTP/1.1 response decoder, on the Vert.x event loops: GET {@code path},
+ * check the status, then look for {@code expectBody} in at most the first {@link MonitorSettings#BODY_LIMIT}
+ * bytes. One timer bounds the whole exchange (connect, TLS, headers, body). The request bytes are encoded
+ * once per target. With {@code keepAlive} a connection whose answer was read to its end is kept, idle, for
+ * the next probe with the same address, port, Host and TLS settings; without it every probe opens and closes
+ * its own connection. A probe runs on its I/O loop (the monitor's own, or one of {@code ioEventLoops}, the
+ * same one for a target every time) and completes on the monitor's context.
+ *
+ * <p>Replaced the general-purpose Vert.x HttpClient (a connection pool, request and response objects and a
+ * request queue per exchange), which took most of the monitor's loop at 10,000 endpoints (ADR 0013).
  */
 final class HttpProbe implements Probe {
-    /** A connect still pending when its probe timed out gives up after this at the latest. */
+    /** A connect still pending when its probe timed out gives up after this at the latest (it is closed sooner). */
     static final Duration CONNECT_CEILING = Duration.ofSeconds(10);
-    /** Connections per (address, Host) pair. */
-    static final int POOL_SIZE = 8;
+    /** An idle keep-alive connection is closed after this (the Vert.x client's default). */
+    static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(60);
+    private static final HttpDecoderConfig DECODER = new HttpDecoderConfig().setValidateHeaders(false);
 
-    private final Vertx vertx;
-    private final HttpClient client;
+    private final VertxInternal vertx;
+    private final ContextInternal context;
     private final InstantSource clock;
-    private final ClientSSLOptions verifying;
-    private final ClientSSLOptions trustingAll;
+    private final boolean keepAlive;
+    private final InetSocketAddress localAddress;
+    private final SslContext verifying;
+    private final SslContext trustingAll;
+    private final IoLoop[] loops;
+    /** Encoded requests, on the monitor's context only; weak, so targets no longer probed drop out. */
+    private final Map<ProbeTarget, byte[]> requests = new WeakHashMap<>();
+    private volatile boolean closed;
 
-    HttpProbe(Vertx vertx, HttpClient client, InstantSource clock, TrustOptions trust) {
+    /**
+     * @param context the monitor's context: {@link #run} is called and completes on it
+     */
+    HttpProbe(VertxInternal vertx, ContextInternal context, InstantSource clock, MonitorOptions options) {
         this.vertx = vertx;
-        this.client = client;
+        this.context = context;
         this.clock = clock;
-        this.verifying = new ClientSSLOptions().setTrustOptions(trust).setHostnameVerificationAlgorithm("HTTPS");
-        this.trustingAll = new ClientSSLOptions().setTrustAll(true).setHostnameVerificationAlgorithm("");
-    }
-
-    static HttpClientAgent createClient(Vertx vertx, MonitorOptions options) {
-        HttpClientOptions http = new HttpClientOptions()
-                .setKeepAlive(options.keepAlive())
-                .setDecompressionSupported(false)
-                .setForceSni(true)
-                .setTcpNoDelay(true)
-                // TCP connect ceiling only; each probe's own timer ends it sooner. Not the per-request
-                // connect timeout: in Vert.x 5.0.7 that pool-waiter timer races a failing TLS handshake
-                // and later breaks client.close() with "Promise already completed".
-                .setConnectTimeout((int) CONNECT_CEILING.toMillis())
-                .setLocalAddress(options.localAddress());
-        // Vert.x keeps one pool per (address, Host) and preallocates its slots, so the size must stay
-        // small: one probe is in flight per endpoint, and a few endpoints may share address and Host
-        // (the same gateway in several profiles); more than POOL_SIZE of those would queue.
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(POOL_SIZE).setEventLoopSize(options.ioEventLoops());
-        return vertx.createHttpClient(http, pool);
+        this.keepAlive = options.keepAlive();
+        this.localAddress = options.localAddress() == null ? null
+                : new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(options.localAddress()), 0);
+        try {
+            TrustOptions trust = options.trust();
+            this.verifying = SslContextBuilder.forClient()
+                    .trustManager(trust == null ? null : trust.getTrustManagerFactory(vertx))
+                    .endpointIdentificationAlgorithm("HTTPS")
+                    .build();
+            this.trustingAll = SslContextBuilder.forClient()
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                    .endpointIdentificationAlgorithm(null)
+                    .build();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot set up TLS for HTTPS probes: " + e.getMessage(), e);
+        }
+        int count = Math.max(1, options.ioEventLoops());
+        this.loops = new IoLoop[count];
+        for (int i = 0; i < count; i++) {
+            EventLoop loop = options.ioEventLoops() == 0 ? context.nettyEventLoop()
+                    : vertx.nettyEventLoopGroup().next();
+            loops[i] = new IoLoop(loop);
+        }
     }
 
     static long ceilMillis(Duration d) {
@@ -69,143 +117,475 @@ final class HttpProbe implements Probe {
 
     @Override
     public Future<ProbeOutcome> run(ProbeTarget target) {
-        return new Exchange(target).start();
+        Promise<ProbeOutcome> promise = context.promise();
+        byte[] request = requests.computeIfAbsent(target, t -> encode(t, keepAlive));
+        IoLoop loop = loops[loops.length == 1 ? 0 : Math.floorMod(target.hashCode(), loops.length)];
+        Exchange exchange = new Exchange(loop, target, request, promise);
+        if (loop.eventLoop.inEventLoop()) {
+            exchange.start();
+        } else {
+            loop.eventLoop.execute(exchange::start);
+        }
+        return promise.future();
     }
 
-    /** The state of one probe; lives on the monitor's context only. */
-    private final class Exchange {
-        private final ProbeTarget target;
-        private final MonitorSettings settings;
-        private final Instant start = clock.instant();
-        private final Promise<ProbeOutcome> promise = Promise.promise();
-        private HttpClientRequest request;
-        private Buffer body;
-        private int bytesRead;
-        private long timer;
-
-        Exchange(ProbeTarget target) {
-            this.target = target;
-            this.settings = target.settings();
-        }
-
-        Future<ProbeOutcome> start() {
-            Duration timeout = settings.timeout();
-            timer = vertx.setTimer(ceilMillis(timeout), id -> fail(FailureKind.TIMEOUT, 0,
-                    "no complete answer within " + timeout));
-            boolean https = settings.protocol() == MonitorSettings.Protocol.HTTPS;
-            RequestOptions options = new RequestOptions()
-                    .setMethod(HttpMethod.GET)
-                    .setHost(target.effectiveHost()) // Host header, SNI and the name the certificate must match
-                    .setPort(target.port())
-                    .setServer(SocketAddress.inetSocketAddress(target.port(), target.connectAddress()))
-                    .setURI(settings.path())
-                    .setSsl(https)
-                    .setFollowRedirects(false);
-            if (https) {
-                options.setSslOptions(settings.tlsVerify() ? verifying : trustingAll);
-            }
-            for (Map.Entry<String, String> header : settings.headers().entrySet()) {
-                if (!header.getKey().equalsIgnoreCase("host")) {
-                    options.addHeader(header.getKey(), header.getValue());
-                }
-            }
-            client.request(options).onComplete(ar -> {
-                if (ar.failed()) {
-                    fail(Failures.classify(ar.cause()), 0, Failures.describe(ar.cause()));
-                    return;
-                }
-                request = ar.result();
-                // Errors after the outcome (our own reset) are expected; before it they are the outcome.
-                request.exceptionHandler(e -> fail(Failures.classify(e), 0, Failures.describe(e)));
-                if (done()) { // timed out while connecting
-                    request.reset();
-                    return;
-                }
-                request.send().onComplete(response -> {
-                    if (response.failed()) {
-                        fail(Failures.classify(response.cause()), 0, Failures.describe(response.cause()));
-                    } else {
-                        onResponse(response.result());
-                    }
-                });
+    /** Closes every connection, idle or in use; probes still in flight end as RESET. Safe from any thread. */
+    Future<Void> close() {
+        closed = true;
+        List<Future<Void>> all = new ArrayList<>();
+        for (IoLoop loop : loops) {
+            Promise<Void> done = Promise.promise();
+            loop.eventLoop.execute(() -> {
+                loop.close();
+                done.complete();
             });
-            return promise.future();
+            all.add(done.future());
+        }
+        return Future.join(all).mapEmpty();
+    }
+
+    /** {@code GET path HTTP/1.1}, Host (with the port unless it is the scheme's), the configured headers. */
+    static byte[] encode(ProbeTarget target, boolean keepAlive) {
+        MonitorSettings settings = target.settings();
+        boolean https = settings.protocol() == MonitorSettings.Protocol.HTTPS;
+        String host = target.effectiveHost();
+        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+            host = "[" + host + "]"; // an IPv6 literal
+        }
+        StringBuilder s = new StringBuilder(128).append("GET ").append(settings.path()).append(" HTTP/1.1\r\nHost: ")
+                .append(host);
+        if (target.port() != (https ? 443 : 80)) {
+            s.append(':').append(target.port());
+        }
+        s.append("\r\n");
+        for (Map.Entry<String, String> header : settings.headers().entrySet()) {
+            if (!header.getKey().equalsIgnoreCase("host")) {
+                s.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+            }
+        }
+        if (!keepAlive) {
+            s.append("Connection: close\r\n");
+        }
+        return s.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Who may share a kept-alive connection: same address, port, Host/SNI name and TLS settings. */
+    private record PoolKey(String address, int port, String host, boolean https, boolean verify) {
+        static PoolKey of(ProbeTarget target) {
+            MonitorSettings s = target.settings();
+            return new PoolKey(target.connectAddress(), target.port(), target.effectiveHost(),
+                    s.protocol() == MonitorSettings.Protocol.HTTPS, s.tlsVerify());
+        }
+    }
+
+    /** One I/O event loop's bootstrap and connections; touched on that loop only. */
+    private final class IoLoop {
+        final EventLoop eventLoop;
+        final Bootstrap bootstrap;
+        final Map<PoolKey, ArrayDeque<Connection>> idle = new HashMap<>();
+        final Set<Channel> open = new HashSet<>();
+        ScheduledFuture<?> sweep;
+
+        IoLoop(EventLoop eventLoop) {
+            this.eventLoop = eventLoop;
+            this.bootstrap = new Bootstrap()
+                    .group(eventLoop)
+                    .channelFactory(vertx.transport().channelFactory(false))
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_CEILING.toMillis())
+                    .handler(NoHandler.INSTANCE);
         }
 
-        private void onResponse(HttpClientResponse response) {
-            int status = response.statusCode();
-            // First: our own reset below must reach a handler, or Vert.x logs it as an unhandled error.
-            response.exceptionHandler(e -> fail(Failures.classify(e), status, Failures.describe(e)));
-            if (!settings.statusExpected(status)) {
-                complete(ProbeOutcome.failed(start, elapsed(), FailureKind.BAD_STATUS, status, "status " + status
-                        + " (expected: " + settings.describeExpected() + ")"), false);
-                drain(response);
+        Connection idleConnection(PoolKey key, long now) {
+            ArrayDeque<Connection> queue = idle.get(key);
+            while (queue != null && !queue.isEmpty()) {
+                Connection connection = queue.pollLast();
+                if (queue.isEmpty()) {
+                    idle.remove(key);
+                }
+                if (connection.channel.isActive() && now - connection.idleSince < KEEP_ALIVE_TIMEOUT.toNanos()) {
+                    return connection;
+                }
+                connection.channel.close();
+            }
+            return null;
+        }
+
+        void release(Connection connection) {
+            if (closed) {
+                connection.channel.close();
                 return;
             }
-            boolean wantBody = !settings.expectBody().isEmpty();
-            if (wantBody) {
-                body = Buffer.buffer();
+            connection.idleSince = System.nanoTime();
+            idle.computeIfAbsent(connection.key, k -> new ArrayDeque<>(1)).addLast(connection);
+            if (sweep == null) {
+                long every = KEEP_ALIVE_TIMEOUT.toNanos() / 2;
+                sweep = eventLoop.scheduleAtFixedRate(this::sweep, every, every, TimeUnit.NANOSECONDS);
             }
-            response.handler(chunk -> {
-                if (done()) {
+        }
+
+        /** Closes idle connections past the keep-alive timeout: targets no longer probed leave none behind. */
+        void sweep() {
+            long now = System.nanoTime();
+            idle.values().removeIf(queue -> {
+                queue.removeIf(c -> {
+                    boolean stale = !c.channel.isActive() || now - c.idleSince >= KEEP_ALIVE_TIMEOUT.toNanos();
+                    if (stale) {
+                        c.channel.close();
+                    }
+                    return stale;
+                });
+                return queue.isEmpty();
+            });
+        }
+
+        void close() {
+            if (sweep != null) {
+                sweep.cancel(false);
+            }
+            idle.clear();
+            for (Channel channel : List.copyOf(open)) {
+                channel.close();
+            }
+        }
+    }
+
+    /** The bootstrap's handler: the pipeline is set up per connection once it is registered. */
+    @ChannelHandler.Sharable
+    private static final class NoHandler extends ChannelInboundHandlerAdapter {
+        static final NoHandler INSTANCE = new NoHandler();
+    }
+
+    /** One connection's last handler; it serves the exchange that currently uses the connection. */
+    private final class Connection extends ChannelInboundHandlerAdapter {
+        final IoLoop loop;
+        final PoolKey key;
+        final Channel channel;
+        Exchange exchange;
+        long idleSince;
+
+        Connection(IoLoop loop, PoolKey key, Channel channel) {
+            this.loop = loop;
+            this.key = key;
+            this.channel = channel;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                if (exchange != null) {
+                    exchange.read(msg);
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (exchange != null) {
+                exchange.closed();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (exchange != null) {
+                exchange.failed(cause);
+            }
+            ctx.close();
+        }
+    }
+
+    private enum Phase { CONNECTING, WAITING, BODY, DRAINING, DONE }
+
+    /** The state of one probe; lives on its I/O loop. */
+    private final class Exchange implements Runnable {
+        private final IoLoop loop;
+        private final ProbeTarget target;
+        private final MonitorSettings settings;
+        private final byte[] request;
+        private final Promise<ProbeOutcome> promise;
+        private final Instant start = clock.instant();
+        private Phase phase = Phase.CONNECTING;
+        /** The outcome was handed over (it may complete the promise later, on the monitor's context). */
+        private boolean decided;
+        private Connection connection;
+        private ScheduledFuture<?> timer;
+        private int status;
+        private boolean reusable;
+        private int bytesRead;
+        private byte[] body;
+
+        Exchange(IoLoop loop, ProbeTarget target, byte[] request, Promise<ProbeOutcome> promise) {
+            this.loop = loop;
+            this.target = target;
+            this.settings = target.settings();
+            this.request = request;
+            this.promise = promise;
+        }
+
+        void start() {
+            timer = loop.eventLoop.schedule(this, ceilMillis(settings.timeout()), TimeUnit.MILLISECONDS);
+            if (closed) {
+                fail(FailureKind.OTHER, "the monitor is stopping");
+                return;
+            }
+            PoolKey key = PoolKey.of(target);
+            Connection reused = keepAlive ? loop.idleConnection(key, System.nanoTime()) : null;
+            if (reused != null) {
+                attach(reused);
+                send();
+                return;
+            }
+            String address = target.connectAddress();
+            byte[] literal = NetUtil.createByteArrayFromIpAddressString(address);
+            if (literal != null) {
+                try {
+                    connect(key, new InetSocketAddress(InetAddress.getByAddress(literal), target.port()));
+                } catch (java.net.UnknownHostException e) {
+                    failed(e); // not for a literal
+                }
+                return;
+            }
+            vertx.nameResolver().resolve(loop.eventLoop, address).addListener(resolved -> {
+                if (phase == Phase.DONE) {
                     return;
                 }
-                int take = Math.min(chunk.length(), MonitorSettings.BODY_LIMIT - bytesRead);
-                bytesRead += take;
-                if (wantBody) {
-                    body.appendBuffer(chunk, 0, take);
+                if (!resolved.isSuccess()) {
+                    failed(resolved.cause());
+                    return;
                 }
-                if (bytesRead >= MonitorSettings.BODY_LIMIT) {
-                    judge(status, true); // read no further: the rest is dropped with the connection
-                }
-            });
-            response.endHandler(v -> judge(status, false));
-        }
-
-        /**
-         * Reads and drops an error page so the exchange ends cleanly (a reset here would be
-         * reported by Vert.x as an unhandled error, and would waste a keep-alive connection);
-         * a body past the read limit, or one still unfinished after another timeout, is cut by
-         * closing the connection.
-         */
-        private void drain(HttpClientResponse response) {
-            // the probe's timer is done; a gateway that stalls mid-page must not hold the connection
-            long deadline = vertx.setTimer(ceilMillis(settings.timeout()), id -> request.reset());
-            response.endHandler(v -> vertx.cancelTimer(deadline));
-            response.handler(chunk -> {
-                bytesRead += chunk.length();
-                if (bytesRead > MonitorSettings.BODY_LIMIT && request != null) {
-                    request.reset();
-                }
+                InetSocketAddress socket = (InetSocketAddress) resolved.getNow();
+                connect(key, new InetSocketAddress(socket.getAddress(), target.port()));
             });
         }
 
-        private void judge(int status, boolean truncated) {
+        /** The probe's timer ran out. */
+        @Override
+        public void run() {
+            fail(FailureKind.TIMEOUT, "no complete answer within " + settings.timeout());
+        }
+
+        private void connect(PoolKey key, SocketAddress remote) {
+            loop.bootstrap.register().addListener((ChannelFuture registered) -> {
+                Channel channel = registered.channel();
+                if (!registered.isSuccess()) {
+                    channel.close();
+                    failed(registered.cause());
+                } else if (phase == Phase.DONE) {
+                    channel.close(); // timed out meanwhile
+                } else {
+                    loop.open.add(channel);
+                    channel.closeFuture().addListener(f -> loop.open.remove(channel));
+                    connect(key, remote, channel);
+                }
+            });
+        }
+
+        private void connect(PoolKey key, SocketAddress remote, Channel channel) {
+            Connection created = new Connection(loop, key, channel);
+            attach(created);
+            SslHandler ssl = key.https() ? sslHandler(channel, key) : null;
+            if (ssl != null) {
+                channel.pipeline().addLast(ssl);
+            }
+            channel.pipeline().addLast(new HttpResponseDecoder(DECODER)).addLast(created);
+            ChannelFuture connected = localAddress == null ? channel.connect(remote) : channel.connect(remote, localAddress);
+            connected.addListener(f -> {
+                if (phase == Phase.DONE) {
+                    return;
+                }
+                if (!f.isSuccess()) {
+                    failed(f.cause());
+                } else if (ssl == null) {
+                    send();
+                } else {
+                    ssl.handshakeFuture().addListener(h -> {
+                        if (phase == Phase.DONE) {
+                            return;
+                        }
+                        if (h.isSuccess()) {
+                            send();
+                        } else {
+                            failed(h.cause());
+                        }
+                    });
+                }
+            });
+        }
+
+        private SslHandler sslHandler(Channel channel, PoolKey key) {
+            String host = key.host();
+            SslHandler handler = (key.verify() ? verifying : trustingAll).newHandler(channel.alloc(), host, key.port());
+            SSLEngine engine = handler.engine();
+            SSLParameters parameters = engine.getSSLParameters();
+            if (!NetUtil.isValidIpV4Address(host) && !NetUtil.isValidIpV6Address(host)) {
+                parameters.setServerNames(List.of(new SNIHostName(host))); // SNI even without verification
+            }
+            parameters.setEndpointIdentificationAlgorithm(key.verify() ? "HTTPS" : null);
+            engine.setSSLParameters(parameters);
+            return handler;
+        }
+
+        private void attach(Connection c) {
+            connection = c;
+            c.exchange = this;
+        }
+
+        private void send() {
+            phase = Phase.WAITING;
+            connection.channel.writeAndFlush(Unpooled.wrappedBuffer(request)).addListener(f -> {
+                if (!f.isSuccess() && phase != Phase.DONE) {
+                    failed(f.cause());
+                }
+            });
+        }
+
+        void read(Object msg) {
+            if (msg instanceof HttpResponse) {
+                HttpResponse response = (HttpResponse) msg;
+                if (response.decoderResult().isFailure()) {
+                    failed(response.decoderResult().cause());
+                    return;
+                }
+                int code = response.status().code();
+                if (code >= 100 && code < 200 && code != 101) {
+                    return; // informational: the answer follows
+                }
+                onResponse(response, code);
+            }
+            if (msg instanceof HttpContent) {
+                HttpContent content = (HttpContent) msg;
+                if (content.decoderResult().isFailure()) {
+                    failed(content.decoderResult().cause());
+                    return;
+                }
+                onContent(content.content(), msg instanceof LastHttpContent);
+            }
+        }
+
+        private void onResponse(HttpResponse response, int code) {
+            if (phase != Phase.WAITING) {
+                return;
+            }
+            status = code;
+            reusable = keepAlive && HttpUtil.isKeepAlive(response);
+            if (!settings.statusExpected(code)) {
+                // Read and drop the error page so the connection can be kept; past the limit it is closed.
+                phase = Phase.DRAINING;
+                complete(ProbeOutcome.failed(start, elapsed(), FailureKind.BAD_STATUS, code, "status " + code
+                        + " (expected: " + settings.describeExpected() + ")"), false);
+                timer = loop.eventLoop.schedule(() -> close(), settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+                return;
+            }
+            phase = Phase.BODY;
+            if (!settings.expectBody().isEmpty()) {
+                body = new byte[256];
+            }
+        }
+
+        private void onContent(ByteBuf chunk, boolean last) {
+            if (phase == Phase.DRAINING) {
+                bytesRead += chunk.readableBytes();
+                if (bytesRead > MonitorSettings.BODY_LIMIT) {
+                    close();
+                } else if (last) {
+                    timer.cancel(false);
+                    finish();
+                }
+                return;
+            }
+            if (phase != Phase.BODY) {
+                return;
+            }
+            int take = Math.min(chunk.readableBytes(), MonitorSettings.BODY_LIMIT - bytesRead);
+            if (body != null && take > 0) {
+                if (body.length < bytesRead + take) {
+                    body = java.util.Arrays.copyOf(body, Math.min(MonitorSettings.BODY_LIMIT,
+                            Math.max(body.length * 2, bytesRead + take)));
+                }
+                chunk.getBytes(chunk.readerIndex(), body, bytesRead, take);
+            }
+            bytesRead += take;
+            if (bytesRead >= MonitorSettings.BODY_LIMIT && !last) {
+                judge(true); // read no further: the rest is dropped with the connection
+            } else if (last) {
+                judge(false);
+            }
+        }
+
+        private void judge(boolean truncated) {
             String expected = settings.expectBody();
-            // ISO-8859-1 maps bytes 1:1 to chars, so this is a byte-exact search for the UTF-8 text.
-            if (expected.isEmpty() || body.toString(StandardCharsets.ISO_8859_1).contains(
-                    new String(expected.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))) {
+            if (expected.isEmpty() || contains(body, bytesRead, expected.getBytes(StandardCharsets.UTF_8))) {
                 complete(ProbeOutcome.succeeded(start, elapsed(), status), truncated);
             } else {
-                fail(FailureKind.BODY_MISMATCH, status, "body does not contain \"" + expected + "\" in its first "
+                fail(FailureKind.BODY_MISMATCH, "body does not contain \"" + expected + "\" in its first "
                         + bytesRead + " bytes");
             }
         }
 
-        private boolean done() {
-            return promise.future().isComplete();
+        /** The connection closed under the exchange. */
+        void closed() {
+            if (phase == Phase.DRAINING) {
+                timer.cancel(false);
+                connection.exchange = null;
+                phase = Phase.DONE;
+            } else {
+                fail(FailureKind.RESET, "connection closed before a complete answer");
+            }
         }
 
-        private void fail(FailureKind kind, int status, String error) {
+        void failed(Throwable cause) {
+            if (phase == Phase.DRAINING) {
+                close();
+            } else {
+                fail(Failures.classify(cause), Failures.describe(cause));
+            }
+        }
+
+        private void fail(FailureKind kind, String error) {
             complete(ProbeOutcome.failed(start, elapsed(), kind, status, error), true);
         }
 
+        /** Decides the outcome (once); the connection is closed, or kept once the answer has been read to its end. */
         private void complete(ProbeOutcome outcome, boolean closeConnection) {
-            if (promise.tryComplete(outcome)) {
-                vertx.cancelTimer(timer);
-                if (closeConnection && request != null) {
-                    request.reset(); // closes an HTTP/1.1 connection: no unread body, no half-done exchange
-                }
+            if (phase == Phase.DONE || decided) {
+                return;
+            }
+            decided = true;
+            timer.cancel(false);
+            if (context.nettyEventLoop().inEventLoop()) {
+                promise.complete(outcome);
+            } else {
+                context.execute(() -> promise.complete(outcome));
+            }
+            if (closeConnection) {
+                close();
+            } else if (phase != Phase.DRAINING) {
+                finish();
+            }
+        }
+
+        /** The answer was read to its end: the connection goes back to the pool if it may be reused. */
+        private void finish() {
+            phase = Phase.DONE;
+            if (connection == null) {
+                return;
+            }
+            connection.exchange = null;
+            if (reusable && connection.channel.isActive()) {
+                loop.release(connection);
+            } else {
+                connection.channel.close();
+            }
+        }
+
+        private void close() {
+            phase = Phase.DONE;
+            if (connection != null) {
+                connection.exchange = null;
+                connection.channel.close();
             }
         }
 
@@ -213,5 +593,25 @@ final class HttpProbe implements Probe {
             Duration d = Duration.between(start, clock.instant());
             return d.isNegative() ? Duration.ZERO : d;
         }
+    }
+
+    /** Whether {@code haystack[0, length)} contains {@code needle}, byte for byte. */
+    static boolean contains(byte[] haystack, int length, byte[] needle) {
+        if (needle.length == 0) {
+            return true;
+        }
+        if (haystack == null) {
+            return false;
+        }
+        outer:
+        for (int i = 0; i + needle.length <= length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 }

@@ -68,6 +68,28 @@ public record MonitorSettings(
         headers = Map.copyOf(headers);
     }
 
+    /**
+     * Equal settings hash equally, as the record's contract asks, but without the two collections: the
+     * scheduler hashes every {@link ProbeTarget} (and so these settings) on each snapshot it publishes,
+     * and hashing the expected-status set (100 Integers by default) made that most of the monitor's
+     * CPU at 10,000 endpoints (docs/BENCHMARKS.md, issue 13 profile). The scalars tell settings apart well
+     * enough; records whose collections alone differ still compare unequal.
+     */
+    @Override
+    public int hashCode() {
+        int h = protocol.hashCode();
+        h = 31 * h + path.hashCode();
+        h = 31 * h + interval.hashCode();
+        h = 31 * h + timeout.hashCode();
+        h = 31 * h + toleratedFailures;
+        h = 31 * h + retryInterval.hashCode();
+        h = 31 * h + recoverAfter;
+        h = 31 * h + expectBody.hashCode();
+        h = 31 * h + expectedStatusCodes.size();
+        h = 31 * h + headers.size();
+        return 31 * h + (tlsVerify ? 1 : 0);
+    }
+
     /** HTTP GET / every 10s, timeout 5s, 3 tolerated failures, retry after 1s, back after 2, 200-299. */
     public static MonitorSettings defaults(Protocol protocol) {
         return new MonitorSettings(protocol, "/", Duration.ofSeconds(10), Duration.ofSeconds(5), 3,

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@link #snapshot()} runs on the monitor's single context, so nothing here locks.
  *
  * <p>Schedule: the first probe of a new or changed target starts at a random offset within its
- * interval; after a success the next starts {@code interval} +-10% after the previous one started;
+ * interval, unless the update adds more than the start-up ramp admits at once ({@link #RAMP_SHARE}); after a success the next starts {@code interval} +-10% after the previous one started;
  * after a failure the next starts {@code retryInterval} after the failure was decided (no jitter, so
  * {@link DetectionBound} holds). A probe that finds the bulkhead full waits, in due order, for the next
  * permit to be released.
@@ -40,6 +40,18 @@ import org.slf4j.LoggerFactory;
  */
 final class ProbeScheduler {
     static final double JITTER = 0.1;
+    /**
+     * Start-up ramp: an update that adds more targets than this share of a second's capacity (measured, else
+     * the baseline) does not start them all within their interval. Every heartbeat releases the next of them
+     * at the ramp rate, which starts at this share of the capacity, grows x{@link #RAMP_GROWTH} per on-time
+     * heartbeat and halves per late one (over {@link #RAMP_LATE}): a cold JIT and a burst of new connections
+     * would otherwise stall the loop for seconds (docs/probing.md, "Start-up ramp").
+     */
+    static final double RAMP_SHARE = 0.125;
+    static final double RAMP_GROWTH = 1.25;
+    static final Duration RAMP_LATE = Duration.ofMillis(50);
+    /** Targets per second the ramp never goes below. */
+    static final double RAMP_MIN = 100;
     private static final Logger LOG = LoggerFactory.getLogger(ProbeScheduler.class);
 
     private final Timers timers;
@@ -57,6 +69,9 @@ final class ProbeScheduler {
     private final AtomicReference<ProbeLoad> load;
 
     private final Map<ProbeTarget, Slot> slots = new HashMap<>();
+    /** The slots in the order of {@link #index}: what {@link #publish()} copies. */
+    private Slot[] ordered = new Slot[0];
+    private HealthSnapshot.Index index = HealthSnapshot.Index.EMPTY;
     private final AtomicReference<Map<ProbeTarget, ProbeHealth>> published = new AtomicReference<>(Map.of());
     private final List<HealthTransition> unannounced = new ArrayList<>();
     private boolean flushScheduled;
@@ -65,9 +80,12 @@ final class ProbeScheduler {
     private long deferred;
     /** Probes due while the bulkhead was full, in the order they came due. */
     private final ArrayDeque<Slot> waiting = new ArrayDeque<>();
+    /** New targets not yet released by the start-up ramp, in the order they were added. */
+    private final ArrayDeque<Slot> starting = new ArrayDeque<>();
+    private double rampRate;
     private boolean draining;
     private long excused;
-    private long heartbeat = -1;
+    private Object heartbeat;
     private int ticks;
     private Instant windowStart;
     private long windowCpu;
@@ -79,7 +97,9 @@ final class ProbeScheduler {
         final ProbeTarget target;
         ProbeHealth health;
         Instant due;
-        long timer = -1;
+        Object timer;
+        /** False once the slot is removed or replaced: a probe in flight for it is ignored. */
+        boolean live = true;
 
         Slot(ProbeTarget target, ProbeHealth health) {
             this.target = target;
@@ -143,8 +163,17 @@ final class ProbeScheduler {
         Map<ProbeTarget, Slot> before = new HashMap<>(slots);
         Instant now = clock.instant();
         boolean changed = slots.keySet().retainAll(wanted);
+        int added = 0;
+        for (ProbeTarget target : wanted) {
+            added += slots.containsKey(target) ? 0 : 1;
+        }
+        boolean ramp = !starting.isEmpty() || added > governor.capacity() * RAMP_SHARE;
+        if (ramp && starting.isEmpty()) {
+            rampRate = Math.max(RAMP_MIN, governor.capacity() * RAMP_SHARE);
+        }
         before.forEach((target, slot) -> {
             if (!wanted.contains(target)) {
+                slot.live = false;
                 timers.cancel(slot.timer);
             }
         });
@@ -157,10 +186,20 @@ final class ProbeScheduler {
                     : ProbeHealth.initial(target, HealthState.initial(now));
             Slot slot = new Slot(target, health);
             slots.put(target, slot);
-            scheduleIn(slot, now, Duration.ofNanos(random.nextLong(target.settings().interval().toNanos())));
+            if (ramp) {
+                starting.add(slot); // released by the heartbeat
+            } else {
+                scheduleIn(slot, now, Duration.ofNanos(random.nextLong(target.settings().interval().toNanos())));
+            }
             changed = true;
         }
         if (changed) {
+            ordered = slots.values().toArray(new Slot[0]);
+            ProbeTarget[] keys = new ProbeTarget[ordered.length];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = ordered[i].target;
+            }
+            index = new HealthSnapshot.Index(keys);
             demand = ProbeCapacity.demandPerSecond(slots.keySet());
             settle = Duration.ZERO;
             for (ProbeTarget target : slots.keySet()) {
@@ -175,6 +214,7 @@ final class ProbeScheduler {
         stopped = true;
         timers.cancel(heartbeat);
         waiting.clear();
+        starting.clear();
         for (Slot slot : slots.values()) {
             timers.cancel(slot.timer);
         }
@@ -187,11 +227,11 @@ final class ProbeScheduler {
     }
 
     private boolean current(Slot slot) {
-        return !stopped && slots.get(slot.target) == slot;
+        return !stopped && slot.live;
     }
 
     private void fire(Slot slot) {
-        slot.timer = -1;
+        slot.timer = null;
         if (!current(slot)) {
             return;
         }
@@ -285,7 +325,7 @@ final class ProbeScheduler {
      * time (a late start and a late read each take up to that delay).
      */
     static boolean directorCaused(Duration loopDelay, Duration timeout) {
-        return loopDelay.multipliedBy(10).compareTo(timeout) > 0;
+        return loopDelay.toNanos() > timeout.toNanos() / 10; // not multipliedBy: that goes through BigDecimal
     }
 
     /** After a success (or an excused timeout) an interval after the start, else a retry interval; both stretched. */
@@ -320,16 +360,37 @@ final class ProbeScheduler {
 
     /** Every heartbeat records the loop's delay; every tenth ends the governor's window. */
     private void beat(Instant due) {
-        heartbeat = -1;
+        heartbeat = null;
         if (stopped) {
             return;
         }
         Instant now = clock.instant();
         stalls.tick(due, now);
+        if (!starting.isEmpty()) {
+            release(Duration.between(due, now), now);
+        }
         if (++ticks % (OverloadGovernor.WINDOW.toMillis() / LoopStalls.HEARTBEAT.toMillis()) == 0) {
             endWindow(now);
         }
         scheduleHeartbeat(now); // from now, not from due: after a stall the beats do not bunch up
+    }
+
+    /** The start-up ramp: releases the next new targets, each at a random offset within the next heartbeat. */
+    private void release(Duration late, Instant now) {
+        if (late.compareTo(RAMP_LATE) > 0) {
+            rampRate = Math.max(RAMP_MIN, rampRate / 2);
+        } else {
+            rampRate *= RAMP_GROWTH;
+        }
+        long heartbeatNanos = LoopStalls.HEARTBEAT.toNanos();
+        long count = Math.max(1, Math.round(rampRate * heartbeatNanos / 1e9));
+        for (long i = 0; i < count && !starting.isEmpty(); ) {
+            Slot slot = starting.poll();
+            if (current(slot)) {
+                scheduleIn(slot, now, Duration.ofNanos(random.nextLong(heartbeatNanos)));
+                i++;
+            }
+        }
     }
 
     private void endWindow(Instant now) {
@@ -398,11 +459,11 @@ final class ProbeScheduler {
     }
 
     private void publish() {
-        Map<ProbeTarget, ProbeHealth> copy = new HashMap<>(slots.size() * 2);
-        for (Slot slot : slots.values()) {
-            copy.put(slot.target, slot.health);
+        ProbeHealth[] values = new ProbeHealth[ordered.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = ordered[i].health;
         }
-        Map<ProbeTarget, ProbeHealth> snapshot = Map.copyOf(copy);
+        Map<ProbeTarget, ProbeHealth> snapshot = new HealthSnapshot(index, values);
         published.set(snapshot);
         for (Consumer<Map<ProbeTarget, ProbeHealth>> listener : snapshotListeners) {
             try {

@@ -86,6 +86,34 @@ class HttpProbeIT {
     }
 
     @Test
+    void theExpectedTextIsFoundAcrossChunks() throws Exception {
+        ProbeOutcome outcome = probe("/chunked", "\"OK\"", false);
+        assertThat(outcome.success()).as(outcome.toString()).isTrue();
+    }
+
+    @Test
+    void anInformationalAnswerIsSkippedForTheRealOne() throws Exception {
+        ProbeOutcome outcome = probe("/continue", "fine", false);
+        assertThat(outcome.success()).as(outcome.toString()).isTrue();
+        assertThat(outcome.statusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "keepAlive={0}")
+    @ValueSource(booleans = {false, true})
+    void keepAliveReusesOneConnectionEvenAfterAnErrorPageAndFreshOpensOnePerProbe(boolean keepAlive)
+            throws Exception {
+        int before = gateway.connections.get();
+        try (ProbeRunner runner = new ProbeRunner(vertx, MonitorOptions.defaults().withKeepAlive(keepAlive))) {
+            for (String path : new String[] {"/ok", "/fail", "/ok", "/body"}) {
+                ProbeOutcome outcome = runner.run(target("gw.example.test", gateway.port(), HTTP.withHttp(path, "", Map.of(), true)));
+                assertThat(outcome.statusCode()).as(outcome.toString()).isIn(200, 500);
+            }
+        }
+        // the error page of /fail is read to its end, so its connection is kept for the next probe
+        assertThat(gateway.connections.get() - before).isEqualTo(keepAlive ? 1 : 4);
+    }
+
+    @Test
     void aHugeBodyIsReadOnlyUpToTheLimit() throws Exception {
         int aborted = gateway.hugeAborted.get();
         ProbeOutcome tail = probe("/huge-tail", "MARKER", true);

@@ -20,15 +20,17 @@ final class ManualTimers implements Timers {
     }
 
     @Override
-    public long schedule(Duration delay, Runnable task) {
-        long id = nextId++;
-        queue.add(new Task(id, clock.instant().plus(delay), task));
-        return id;
+    public Object schedule(Duration delay, Runnable task) {
+        Task scheduled = new Task(nextId++, clock.instant().plus(delay), task);
+        queue.add(scheduled);
+        return scheduled;
     }
 
     @Override
-    public void cancel(long id) {
-        queue.removeIf(t -> t.id() == id);
+    public void cancel(Object handle) {
+        if (handle != null) {
+            queue.remove(handle);
+        }
     }
 
     /**

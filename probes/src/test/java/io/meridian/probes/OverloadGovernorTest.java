@@ -89,8 +89,8 @@ class OverloadGovernorTest {
         assertThat(change).isEqualTo(Change.ENDED);
         assertThat(governor.stretch()).isEqualTo(1.0);
         assertThat(governor.since()).isNull();
-        // 1.25 decays to 1 in 5 windows at 0.95; LEAVE_AFTER on-time windows in all
-        assertThat(windows).isEqualTo(Math.max(OverloadGovernor.LEAVE_AFTER, 5));
+        // 1.25 decays to 1 in one window at 0.8; LEAVE_AFTER on-time windows in all
+        assertThat(windows).isEqualTo(OverloadGovernor.LEAVE_AFTER);
     }
 
     @Test

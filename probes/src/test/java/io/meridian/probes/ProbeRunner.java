@@ -2,7 +2,8 @@ package io.meridian.probes;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.NetClient;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -15,16 +16,14 @@ final class ProbeRunner implements AutoCloseable {
             .withTiming(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMillis(100));
 
     private final Context context;
-    private final HttpClientAgent http;
     private final NetClient tcp;
     private final HttpProbe httpProbe;
     private final TcpProbe tcpProbe;
 
     ProbeRunner(Vertx vertx, MonitorOptions options) {
         this.context = vertx.getOrCreateContext();
-        this.http = HttpProbe.createClient(vertx, options);
         this.tcp = vertx.createNetClient();
-        this.httpProbe = new HttpProbe(vertx, http, InstantSource.system(), options.trust());
+        this.httpProbe = new HttpProbe((VertxInternal) vertx, (ContextInternal) context, InstantSource.system(), options);
         this.tcpProbe = new TcpProbe(vertx, tcp, InstantSource.system());
     }
 
@@ -47,7 +46,7 @@ final class ProbeRunner implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        http.close().await(10, TimeUnit.SECONDS);
+        httpProbe.close().await(10, TimeUnit.SECONDS);
         tcp.close().await(10, TimeUnit.SECONDS);
     }
 }

@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * args: --gateway-addresses HOST:PORT,... --gateway-control HOST:PORT
- *       [--endpoints N] [--duration S] [--warmup S] [--gateways G] [--interval MS] [--keep-alive] [--io-loops N]
+ *       [--endpoints N] [--duration S] [--warmup S] [--gateways G] [--interval MS] [--keep-alive] [--io-loops N] [--trace]
  * </pre>
+ * {@code --trace} prints the monitor's load every second (warm-up included) to stderr.
  */
 public final class ProbeScaleBench {
     private ProbeScaleBench() {
@@ -84,6 +85,7 @@ public final class ProbeScaleBench {
         int intervalMs = 1000;
         boolean keepAlive = false;
         int ioLoops = 0;
+        boolean trace = false;
         List<Gateway> servers = new ArrayList<>();
         URI control = null;
         for (int i = 0; i < args.length; i++) {
@@ -95,6 +97,7 @@ public final class ProbeScaleBench {
                 case "--interval" -> intervalMs = Integer.parseInt(args[++i]);
                 case "--keep-alive" -> keepAlive = true;
                 case "--io-loops" -> ioLoops = Integer.parseInt(args[++i]);
+                case "--trace" -> trace = true;
                 case "--gateway-addresses" -> {
                     for (String hostPort : args[++i].split(",")) {
                         servers.add(Gateway.parse(hostPort));
@@ -132,7 +135,11 @@ public final class ProbeScaleBench {
         Map<FailureKind, Long> failures = new EnumMap<>(FailureKind.class);
         AtomicLong measuring = new AtomicLong(); // 0 = warming up, 1 = measuring, 2 = done
         long[] probes = {0};
+        Map<FailureKind, Long> warmupFailures = new EnumMap<>(FailureKind.class);
         monitor.addProbeListener((id, outcome, lag) -> {
+            if (measuring.get() == 0 && !outcome.success()) {
+                warmupFailures.merge(outcome.failure(), 1L, Long::sum);
+            }
             if (measuring.get() != 1) {
                 return;
             }
@@ -157,7 +164,12 @@ public final class ProbeScaleBench {
         System.out.printf("probe-scale: prober JVM pid %d; %d endpoints, %d gateways, interval %d ms, keepAlive %s,"
                 + " io loops %d, warm-up %d s, measure %d s%n", ProcessHandle.current().pid(), endpoints, gateways,
                 intervalMs, keepAlive, ioLoops, warmup, duration);
-        TimeUnit.SECONDS.sleep(warmup); // a benchmark driver, not a test: plain waiting is the point
+        for (int second = 0; second < warmup; second++) {
+            TimeUnit.SECONDS.sleep(1); // a benchmark driver, not a test: plain waiting is the point
+            if (trace) {
+                trace("warm-up", second, monitor.load());
+            }
+        }
 
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -171,6 +183,9 @@ public final class ProbeScaleBench {
         for (int second = 0; second < duration; second++) {
             TimeUnit.SECONDS.sleep(1);
             ProbeLoad load = monitor.load();
+            if (trace) {
+                trace("measure", second, load);
+            }
             if (load.overloaded()) {
                 overloadedWindows.incrementAndGet();
             }
@@ -207,7 +222,7 @@ public final class ProbeScaleBench {
         System.out.printf("prober live heap  %d MB after the last GC; GC time %.1f s in the window%n",
                 liveHeap >> 20, gcTime / 1e3);
         System.out.printf("prober open fds   %d at the end of the window (soft limit %d)%n", openFds, maxFds);
-        System.out.printf("failed probes     %s%n", failures);
+        System.out.printf("failed probes     %s (warm-up: %s)%n", failures, warmupFailures);
         System.out.printf("online at the end %d of %d; probes deferred by the bulkhead %d%n", online, endpoints,
                 deferred.get());
         System.out.printf("false degradations %d (transitions to degraded; every gateway is healthy)%n", degraded.get());
@@ -215,6 +230,13 @@ public final class ProbeScaleBench {
                 + " demand %.0f/s, achieved %.0f/s, excused timeouts %d%n", overloadedWindows.get(), duration,
                 maxStretchMilli.get() / 1000.0, lastLoad.capacityPerSecond(), lastLoad.measured() ? "measured" : "baseline",
                 lastLoad.demandPerSecond(), lastLoad.achievedPerSecond(), lastLoad.excusedTimeouts());
+    }
+
+    /** One line per second to stderr (--trace): what the monitor's governor saw in its last window. */
+    private static void trace(String phase, int second, ProbeLoad load) {
+        System.err.printf("trace %s %3d s: achieved %6.0f/s, loop late %4d ms, stretch %.2f%s, capacity %.0f/s, gc %d ms%n",
+                phase, second, load.achievedPerSecond(), load.loopDelay().toMillis(), load.stretch(),
+                load.overloaded() ? " (overloaded)" : "", load.capacityPerSecond(), gcMillis());
     }
 
     private static long gcMillis() {

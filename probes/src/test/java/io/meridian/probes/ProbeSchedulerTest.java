@@ -94,11 +94,45 @@ class ProbeSchedulerTest {
     }
 
     @Test
+    void aLargeUpdateRampsItsFirstProbesUpFromAnEighthOfTheCapacity() {
+        // capacity 1,000/s (the baseline): the ramp starts at 125/s, 12.5 per 100 ms heartbeat, and grows x1.25
+        MonitorSettings fast = SETTINGS.withTiming(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1));
+        scheduler.update(IntStream.range(0, 5000).mapToObj(i -> target("e" + i, fast)).toList(), Map.of());
+        timers.runFor(Duration.ofMillis(100));
+        assertThat(probe.startsByHost).as("nothing before the first heartbeat").isEmpty();
+        timers.runFor(Duration.ofMillis(100));
+        assertThat(probe.startsByHost).as("first heartbeat: 125/s x 1.25 x 0.1 s").hasSize(16);
+        timers.runFor(Duration.ofSeconds(5));
+        assertThat(probe.startsByHost).as("all released once the ramp has grown").hasSize(5000);
+    }
+
+    @Test
+    void aLateHeartbeatHalvesTheRamp() {
+        MonitorSettings fast = SETTINGS.withTiming(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1));
+        scheduler.update(IntStream.range(0, 5000).mapToObj(i -> target("e" + i, fast)).toList(), Map.of());
+        timers.stall(Duration.ofMillis(200)); // the first heartbeat runs 100 ms late
+        timers.runFor(Duration.ofMillis(100));
+        // 125/s halved, but not below RAMP_MIN (100/s): 10 released instead of 16
+        assertThat(probe.startsByHost).hasSize(10);
+    }
+
+    @Test
+    void aSmallUpdateIsNotRamped() {
+        // 100 targets, below an eighth of a second's capacity (125): all start within their interval as before
+        MonitorSettings fast = SETTINGS.withTiming(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1));
+        scheduler.update(IntStream.range(0, 100).mapToObj(i -> target("e" + i, fast)).toList(), Map.of());
+        timers.runFor(Duration.ofMillis(99)); // the ramp would release nothing before the first heartbeat
+        assertThat(probe.startsByHost).isNotEmpty(); // about 10 expected
+        timers.runFor(Duration.ofMillis(901));
+        assertThat(probe.startsByHost).hasSize(100);
+    }
+
+    @Test
     void firstProbesAreStaggeredOverTheInterval() {
-        scheduler.update(IntStream.range(0, 200).mapToObj(i -> target("e" + i, SETTINGS)).toList(), Map.of());
+        scheduler.update(IntStream.range(0, 120).mapToObj(i -> target("e" + i, SETTINGS)).toList(), Map.of());
         timers.runFor(SETTINGS.interval());
 
-        assertThat(probe.startsByHost).hasSize(200);
+        assertThat(probe.startsByHost).hasSize(120);
         List<Instant> firsts = probe.startsByHost.values().stream().map(l -> l.get(0)).toList();
         assertThat(firsts).allMatch(s -> s.isBefore(T0.plus(SETTINGS.interval())));
         // Spread: every tenth of the interval got some first probes.

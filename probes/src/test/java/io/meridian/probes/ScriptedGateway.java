@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A regional gateway that answers by path: {@code /ok}, {@code /fail} (500), {@code /redirect} (302),
  * {@code /slow} (never answers), {@code /reset} (closes the connection), {@code /flap} (200 and 500 by turns), {@code /body} ("status: OK"),
+ * {@code /chunked} (the same in three chunks), {@code /continue} (100 Continue, then 200),
  * {@code /huge-tail} and {@code /huge-head} (64 MiB, the marker "MARKER" at the end or the start).
- * It can be stopped and restarted on the same port, and records Host headers and SNI names.
+ * It can be stopped and restarted on the same port, and records Host headers, SNI names and connections.
  */
 final class ScriptedGateway {
     static final int HUGE = 64 * 1024 * 1024;
@@ -30,6 +31,7 @@ final class ScriptedGateway {
     final AtomicInteger hugeAborted = new AtomicInteger();
     final AtomicInteger hugeCompleted = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
+    final AtomicInteger connections = new AtomicInteger();
     final AtomicInteger flaps = new AtomicInteger();
 
     ScriptedGateway(Vertx vertx, KeyCertOptions tls) {
@@ -43,7 +45,8 @@ final class ScriptedGateway {
         if (tls != null) {
             options.setSsl(true).setSni(true).setKeyCertOptions(tls);
         }
-        server = vertx.createHttpServer(options).requestHandler(this::handle);
+        server = vertx.createHttpServer(options).requestHandler(this::handle)
+                .connectionHandler(c -> connections.incrementAndGet());
         return server.listen().map(s -> {
             port = s.actualPort();
             return null;
@@ -75,6 +78,16 @@ final class ScriptedGateway {
             case "/reset" -> request.connection().close();
             case "/flap" -> response.setStatusCode(flaps.getAndIncrement() % 2 == 0 ? 200 : 500).end();
             case "/body" -> response.end("{\"status\": \"OK\"}");
+            case "/chunked" -> { // the expected text spans chunks
+                response.setChunked(true);
+                response.write("{\"status\": \"O");
+                response.write("K");
+                response.end("\"}");
+            }
+            case "/continue" -> { // an informational answer first, then the real one
+                response.writeContinue();
+                response.end("fine");
+            }
             case "/huge-tail" -> streamHuge(request, false);
             case "/huge-head" -> streamHuge(request, true);
             default -> response.setStatusCode(404).end();

@@ -55,6 +55,19 @@ class TlsProbeIT {
     }
 
     @Test
+    void keepAliveReusesTheVerifiedConnection() throws Exception {
+        int before = gateway.connections.get();
+        try (ProbeRunner runner = new ProbeRunner(vertx, MonitorOptions.defaults().withTrust(certificates.trust)
+                .withKeepAlive(true))) {
+            for (int i = 0; i < 3; i++) {
+                ProbeOutcome outcome = runner.run(target("gw.example.test", gateway.port(), HTTPS));
+                assertThat(outcome.success()).as(outcome.toString()).isTrue();
+            }
+        }
+        assertThat(gateway.connections.get() - before).isEqualTo(1);
+    }
+
+    @Test
     void trustedCertificateForAnotherNameIsATlsFailure() throws Exception {
         ProbeOutcome outcome = probe(MonitorOptions.defaults().withTrust(certificates.trust), "other.example.test",
                 HTTPS);

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,6 +115,42 @@ class HttpProbeIT {
         }
         // the error page of /fail is read to its end, so its connection is kept for the next probe
         assertThat(gateway.connections.get() - before).isEqualTo(keepAlive ? 1 : 4);
+    }
+
+    @Test
+    void aFreshProbeClosesWithAResetSoNoTimeWaitSocketStays() throws Exception {
+        // a gateway of its own: the keep-alive tests' orderly closes leave TIME_WAIT sockets towards the shared one
+        ScriptedGateway own = new ScriptedGateway(vertx, null);
+        own.start().await(10, TimeUnit.SECONDS);
+        try (ProbeRunner runner = new ProbeRunner(vertx, MonitorOptions.defaults().withKeepAlive(false))) {
+            for (int i = 0; i < 5; i++) {
+                ProbeOutcome outcome = runner.run(target("gw.example.test", own.port(), HTTP.withHttp("/ok", "", Map.of(), true)));
+                assertThat(outcome.success()).as(outcome.toString()).isTrue();
+            }
+            // an orderly close leaves one TIME_WAIT socket per probe on the side that closed first (the prober
+            // under load, or the gateway after Connection: close); a reset leaves none on either side
+            assertThat(timeWaitSockets(own.port())).isEmpty();
+        } finally {
+            own.stop().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The TIME_WAIT sockets of this host from or to {@code port} (either side's), as iproute2's ss lists them. */
+    private static List<String> timeWaitSockets(int port) throws Exception {
+        Process ss;
+        try {
+            ss = new ProcessBuilder("ss", "-Htan", "state", "time-wait",
+                    "(", "sport", "=", ":" + port, "or", "dport", "=", ":" + port, ")")
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort("ss (iproute2) is not installed: " + e.getMessage());
+            return List.of();
+        }
+        List<String> lines = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .filter(l -> !l.isBlank()).toList();
+        assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ss.exitValue()).as("ss: %s", lines).isZero();
+        return lines;
     }
 
     @Test

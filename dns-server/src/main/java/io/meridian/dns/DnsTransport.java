@@ -17,7 +17,7 @@ import java.util.Locale;
  *       (SO_REUSEPORT): one receive and one send system call per query, no readiness wait.</li>
  *   <li>{@link #VERTX}: a Netty channel on each Vert.x event loop, of Vert.x's transport (epoll
  *       or NIO); how the server ran before the transports were selectable.</li>
- *   <li>{@link #AUTO}: the first available of {@link #AUTO_ORDER} (today {@link #BLOCKING}),
+ *   <li>{@link #AUTO}: the first available of {@link #AUTO_ORDER} (today {@link #MMSG}, else {@link #BLOCKING}),
  *       with the choice logged.</li>
  * </ul>
  */

@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.meridian.routing.HealthStatus;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -31,9 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * args: --gateway-addresses HOST:PORT,... --gateway-control HOST:PORT
- *       [--endpoints N] [--duration S] [--warmup S] [--gateways G] [--interval MS] [--keep-alive] [--io-loops N] [--trace]
+ *       [--endpoints N] [--duration S] [--warmup S] [--gateways G] [--interval MS] [--keep-alive] [--io-loops N] [--trace] [--nio]
  * </pre>
- * {@code --trace} prints the monitor's load every second (warm-up included) to stderr.
+ * {@code --trace} prints the monitor's load every second (warm-up included) to stderr. Vert.x runs on Netty's
+ * native epoll transport, as the director does ({@code meridian run}); {@code --nio} runs it on the JDK's NIO.
  */
 public final class ProbeScaleBench {
     private ProbeScaleBench() {
@@ -86,6 +88,7 @@ public final class ProbeScaleBench {
         boolean keepAlive = false;
         int ioLoops = 0;
         boolean trace = false;
+        boolean nio = false;
         List<Gateway> servers = new ArrayList<>();
         URI control = null;
         for (int i = 0; i < args.length; i++) {
@@ -98,6 +101,7 @@ public final class ProbeScaleBench {
                 case "--keep-alive" -> keepAlive = true;
                 case "--io-loops" -> ioLoops = Integer.parseInt(args[++i]);
                 case "--trace" -> trace = true;
+                case "--nio" -> nio = true;
                 case "--gateway-addresses" -> {
                     for (String hostPort : args[++i].split(",")) {
                         servers.add(Gateway.parse(hostPort));
@@ -116,7 +120,11 @@ public final class ProbeScaleBench {
                     + servers.size() + " addresses, control " + control);
         }
         HttpClient http = HttpClient.newHttpClient();
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(!nio));
+        if (!nio && !vertx.isNativeTransportEnabled()) {
+            throw new IllegalStateException("native epoll is not available (" + vertx.unavailableNativeTransportCause()
+                    + "); --nio runs on the JDK's NIO");
+        }
 
         MonitorSettings settings = MonitorSettings.defaults(MonitorSettings.Protocol.HTTP)
                 .withTiming(Duration.ofMillis(intervalMs), Duration.ofMillis(intervalMs / 2), Duration.ofMillis(intervalMs))
@@ -162,8 +170,8 @@ public final class ProbeScaleBench {
         monitor.start().await(10, TimeUnit.SECONDS);
         monitor.update(targets, Map.of()).await(10, TimeUnit.SECONDS);
         System.out.printf("probe-scale: prober JVM pid %d; %d endpoints, %d gateways, interval %d ms, keepAlive %s,"
-                + " io loops %d, warm-up %d s, measure %d s%n", ProcessHandle.current().pid(), endpoints, gateways,
-                intervalMs, keepAlive, ioLoops, warmup, duration);
+                + " io loops %d, transport %s, warm-up %d s, measure %d s%n", ProcessHandle.current().pid(), endpoints,
+                gateways, intervalMs, keepAlive, ioLoops, nio ? "nio" : "epoll", warmup, duration);
         for (int second = 0; second < warmup; second++) {
             TimeUnit.SECONDS.sleep(1); // a benchmark driver, not a test: plain waiting is the point
             if (trace) {

@@ -3,6 +3,7 @@ package io.meridian.probes;
 import com.sun.management.OperatingSystemMXBean;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
@@ -65,7 +66,7 @@ public final class ScaleGateways {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long wallStart = System.nanoTime();
 
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)); // as the prober (epoll)
         List<Future<HttpServer>> listening = new ArrayList<>();
         for (int g = 1; g <= gateways; g++) {
             // One server per address; Vert.x spreads its connections over the event loops.

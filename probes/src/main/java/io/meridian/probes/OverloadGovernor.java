@@ -18,12 +18,21 @@ import java.time.Instant;
  * overloaded   late    last growth at least 2 x settle ago     overloaded   x GROWTH, at most MAX_STRETCH
  * overloaded   late    grown less than 2 x settle ago          overloaded   unchanged (the last growth has not
  *                                                                           reached the schedule yet)
- * overloaded   on time stretch > 1                             overloaded   x DECAY, at least 1
+ * overloaded   on time stretch > 1                             overloaded   x DECAY, at least 1 (and the floor)
  * overloaded   on time stretch = 1, LEAVE_AFTER on time        normal       1 (logged: ended)
  * </pre>
  *
  * {@code settle} is the longest interval probed: a stretched interval only shows once every probe has run
  * once more, and the backlog it drains takes about as long again; growing faster overshoots.
+ *
+ * <p>Floor: while overloaded, the stretch is never below {@code demand / (HEADROOM x capacity)} (at most
+ * MAX_STRETCH) once the capacity is measured: a smaller one asks the loop for more than it can do without
+ * queueing; without the floor the on-time windows decayed the stretch to 1 and the next late ones grew it again, and
+ * the schedule lag swung by hundreds of milliseconds for as long as the overload lasted.
+ *
+ * <p>Forecast ({@link #forecast}): when the start-up ramp finds that the targets it has still to release
+ * would take the schedule past {@link #HEADROOM} of the measured capacity, the overload starts at once, with
+ * the stretch that fits the whole config into that share, rather than after the loop has fallen behind.
  */
 final class OverloadGovernor {
     static final Duration WINDOW = Duration.ofSeconds(1);
@@ -34,8 +43,10 @@ final class OverloadGovernor {
     /** Load fell: x1.95 is back at 1 in 3 on-time windows (at 0.95 it took 13, most of a 30 s run). */
     static final double DECAY = 0.8;
     static final double MAX_STRETCH = 4;
+    /** Share of the measured capacity a schedule may use: a loop busier than this queues its reads. */
+    static final double HEADROOM = 0.9;
     /** Weight of the newest window in the measured capacity. */
-    static final double CAPACITY_ALPHA = 0.1;
+    static final double CAPACITY_ALPHA = 0.25;
     /** A window whose loop used less CPU than this says too little about the cost of a probe. */
     static final long MIN_CPU_NANOS = 20_000_000;
 
@@ -109,9 +120,11 @@ final class OverloadGovernor {
      * @param loopDelay the longest the event loop ran late in the window
      * @param cpuNanos  CPU time the monitor's event loop used in the window; negative when unknown
      * @param settle    the longest interval probed
+     * @param demand    probes per second the targets being probed ask for (once per interval)
      */
-    Change endWindow(Instant now, Duration window, Duration loopDelay, long cpuNanos, Duration settle) {
+    Change endWindow(Instant now, Duration window, Duration loopDelay, long cpuNanos, Duration settle, double demand) {
         measure(window, cpuNanos);
+        double floor = measured ? Math.min(MAX_STRETCH, Math.max(1, demand / (HEADROOM * capacity))) : 1;
         boolean isLate = loopDelay.compareTo(LAG_LIMIT) > 0 || late * 100 > started;
         if (isLate) {
             reason = String.format("event loop up to %d ms late; %d of %d probes started over %d ms late",
@@ -127,7 +140,7 @@ final class OverloadGovernor {
             }
             overloaded = true;
             since = now;
-            stretch = GROWTH;
+            stretch = Math.max(GROWTH, floor);
             grown = now;
             onTimeInARow = 0;
             return Change.STARTED;
@@ -138,10 +151,11 @@ final class OverloadGovernor {
                 stretch = Math.min(MAX_STRETCH, stretch * GROWTH);
                 grown = now;
             }
+            stretch = Math.max(stretch, floor);
             return Change.NONE;
         }
         onTimeInARow++;
-        stretch = Math.max(1, stretch * DECAY);
+        stretch = Math.max(floor, stretch * DECAY);
         if (stretch > 1 || onTimeInARow < LEAVE_AFTER) {
             return Change.NONE;
         }
@@ -149,6 +163,29 @@ final class OverloadGovernor {
         since = null;
         lateInARow = 0;
         return Change.ENDED;
+    }
+
+    /**
+     * The whole config asks {@code demand} probes/s (each once per interval): if that exceeds {@link #HEADROOM}
+     * of the measured capacity at the current stretch, stretch it to fit, up to {@link #MAX_STRETCH}, and start
+     * the overload if it had not started. Unmeasured capacity is a guess: nothing happens.
+     */
+    Change forecast(Instant now, double demand) {
+        double needed = measured ? Math.min(MAX_STRETCH, demand / (HEADROOM * capacity)) : 1;
+        if (needed <= stretch) {
+            return Change.NONE;
+        }
+        stretch = needed;
+        grown = now;
+        onTimeInARow = 0;
+        if (overloaded) {
+            return Change.NONE;
+        }
+        overloaded = true;
+        since = now;
+        reason = String.format("the config asks %d probes/s, more than %d %% of the measured capacity (%d/s)",
+                Math.round(demand), Math.round(HEADROOM * 100), Math.round(capacity));
+        return Change.STARTED;
     }
 
     /**

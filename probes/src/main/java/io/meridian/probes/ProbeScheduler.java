@@ -43,14 +43,20 @@ final class ProbeScheduler {
     /**
      * Start-up ramp: an update that adds more targets than this share of a second's capacity (measured, else
      * the baseline) does not start them all within their interval. Every heartbeat releases the next of them
-     * at the ramp rate, which starts at this share of the capacity, grows x{@link #RAMP_GROWTH} per on-time
-     * heartbeat and halves per late one (over {@link #RAMP_LATE}): a cold JIT and a burst of new connections
-     * would otherwise stall the loop for seconds (docs/probing.md, "Start-up ramp").
+     * at the ramp rate, which starts at this share of the capacity, doubles per second of on-time heartbeats
+     * (x{@link #RAMP_GROWTH} each) and halves per late one (over {@link #RAMP_LATE}). Once the targets
+     * already probing ask for {@link OverloadGovernor#HEADROOM} of the measured capacity (at the current
+     * stretch), the governor is told what the whole config asks ({@link OverloadGovernor#forecast}) and
+     * stretches the schedule to fit; beyond the largest stretch the rest start at {@link #RAMP_MIN} per second.
+     * A cold JIT and a burst of new connections would otherwise stall the loop for seconds; the capacity
+     * measured during the ramp is the cold loop's, and the stretch decays as it grows (docs/probing.md,
+     * "Start-up ramp").
      */
     static final double RAMP_SHARE = 0.125;
-    static final double RAMP_GROWTH = 1.25;
+    /** x2 per second of heartbeats: the capacity is measured once a second, so the ramp cannot outrun it. */
+    static final double RAMP_GROWTH = Math.pow(2, LoopStalls.HEARTBEAT.toNanos() / 1e9);
     static final Duration RAMP_LATE = Duration.ofMillis(50);
-    /** Targets per second the ramp never goes below. */
+    /** Targets per second the ramp never goes below, so that a config larger than the capacity starts too. */
     static final double RAMP_MIN = 100;
     private static final Logger LOG = LoggerFactory.getLogger(ProbeScheduler.class);
 
@@ -90,6 +96,8 @@ final class ProbeScheduler {
     private Instant windowStart;
     private long windowCpu;
     private double demand;
+    /** Probes/s the targets in {@link #starting} will ask for once released. */
+    private double startingDemand;
     private Duration settle = Duration.ZERO;
 
     /** One probe's loop. */
@@ -188,12 +196,17 @@ final class ProbeScheduler {
             slots.put(target, slot);
             if (ramp) {
                 starting.add(slot); // released by the heartbeat
+                startingDemand += perSecond(target);
             } else {
                 scheduleIn(slot, now, Duration.ofNanos(random.nextLong(target.settings().interval().toNanos())));
             }
             changed = true;
         }
         if (changed) {
+            if (starting.removeIf(slot -> !slot.live)) {
+                startingDemand = 0;
+                starting.forEach(slot -> startingDemand += perSecond(slot.target));
+            }
             ordered = slots.values().toArray(new Slot[0]);
             ProbeTarget[] keys = new ProbeTarget[ordered.length];
             for (int i = 0; i < keys.length; i++) {
@@ -215,6 +228,7 @@ final class ProbeScheduler {
         timers.cancel(heartbeat);
         waiting.clear();
         starting.clear();
+        startingDemand = 0;
         for (Slot slot : slots.values()) {
             timers.cancel(slot.timer);
         }
@@ -377,20 +391,42 @@ final class ProbeScheduler {
 
     /** The start-up ramp: releases the next new targets, each at a random offset within the next heartbeat. */
     private void release(Duration late, Instant now) {
+        boolean full = full();
+        if (full && governor.measured()) {
+            double stretch = governor.stretch();
+            OverloadGovernor.Change change = governor.forecast(now, demand);
+            if (governor.stretch() != stretch) {
+                announce(change, now, load.get().loopDelay(), load.get().achievedPerSecond());
+                full = full();
+            }
+        }
         if (late.compareTo(RAMP_LATE) > 0) {
             rampRate = Math.max(RAMP_MIN, rampRate / 2);
-        } else {
-            rampRate *= RAMP_GROWTH;
+        } else if (!full) {
+            rampRate = Math.min(governor.capacity(), rampRate * RAMP_GROWTH);
         }
         long heartbeatNanos = LoopStalls.HEARTBEAT.toNanos();
-        long count = Math.max(1, Math.round(rampRate * heartbeatNanos / 1e9));
+        long count = Math.max(1, Math.round((full ? RAMP_MIN : rampRate) * heartbeatNanos / 1e9));
         for (long i = 0; i < count && !starting.isEmpty(); ) {
             Slot slot = starting.poll();
+            startingDemand -= perSecond(slot.target);
             if (current(slot)) {
                 scheduleIn(slot, now, Duration.ofNanos(random.nextLong(heartbeatNanos)));
                 i++;
             }
         }
+        if (starting.isEmpty()) {
+            startingDemand = 0; // no rounding left over
+        }
+    }
+
+    /** The targets released so far fill the capacity's headroom at the current stretch. */
+    private boolean full() {
+        return (demand - startingDemand) / governor.stretch() >= OverloadGovernor.HEADROOM * governor.capacity();
+    }
+
+    private static double perSecond(ProbeTarget target) {
+        return 1e9 / target.settings().interval().toNanos();
     }
 
     private void endWindow(Instant now) {
@@ -399,10 +435,15 @@ final class ProbeScheduler {
         Duration loopDelay = stalls.maxDelay(windowStart, now);
         long completedInWindow = governor.completedInWindow();
         OverloadGovernor.Change change = governor.endWindow(now, window, loopDelay,
-                cpu < 0 || windowCpu < 0 ? -1 : cpu - windowCpu, settle);
+                cpu < 0 || windowCpu < 0 ? -1 : cpu - windowCpu, settle, demand - startingDemand);
         windowStart = now;
         windowCpu = cpu;
         double achieved = window.isZero() ? 0 : completedInWindow * 1e9 / window.toNanos();
+        announce(change, now, loopDelay, achieved);
+    }
+
+    /** Publishes the governor's state and logs an overload that started or ended. */
+    private void announce(OverloadGovernor.Change change, Instant now, Duration loopDelay, double achieved) {
         ProbeLoad next = new ProbeLoad(governor.overloaded(), governor.since(), governor.stretch(), loopDelay, demand,
                 achieved, governor.capacity(), governor.measured(), excused);
         ProbeLoad before = load.getAndSet(next);

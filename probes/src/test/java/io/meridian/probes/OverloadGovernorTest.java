@@ -1,6 +1,7 @@
 package io.meridian.probes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.meridian.probes.OverloadGovernor.Change;
 import java.time.Duration;
@@ -18,7 +19,7 @@ class OverloadGovernorTest {
 
     private Change window(Duration loopDelay) {
         now = now.plus(SECOND);
-        return governor.endWindow(now, SECOND, loopDelay, -1, SETTLE);
+        return governor.endWindow(now, SECOND, loopDelay, -1, SETTLE, 0);
     }
 
     private Change windowWithLateProbes(int started, int late) {
@@ -115,12 +116,71 @@ class OverloadGovernorTest {
             governor.completed();
         }
         now = now.plus(SECOND);
-        governor.endWindow(now, SECOND, Duration.ZERO, 100_000_000, SETTLE); // 500 probes in 0.1 CPU-second
+        governor.endWindow(now, SECOND, Duration.ZERO, 100_000_000, SETTLE, 0); // 500 probes in 0.1 CPU-second
         assertThat(governor.capacity()).isEqualTo(5000.0);
         assertThat(governor.measured()).isTrue();
         governor.completed();
         now = now.plus(SECOND);
-        governor.endWindow(now, SECOND, Duration.ZERO, 1_000_000, SETTLE); // too little work to say anything
+        governor.endWindow(now, SECOND, Duration.ZERO, 1_000_000, SETTLE, 0); // too little work to say anything
         assertThat(governor.capacity()).isEqualTo(5000.0);
+    }
+
+    /** One window with {@code completed} probes done in {@code cpuMillis} of loop CPU, asking {@code demand}/s. */
+    private Change measuredWindow(Duration loopDelay, int completed, long cpuMillis, double demand) {
+        for (int i = 0; i < completed; i++) {
+            governor.completed();
+        }
+        now = now.plus(SECOND);
+        return governor.endWindow(now, SECOND, loopDelay, cpuMillis * 1_000_000, SETTLE, demand);
+    }
+
+    @Test
+    void whileOverloadedTheStretchNeverDecaysBelowDemandOverTheCapacitysHeadroom() {
+        // capacity 2,000/s measured (1,000 probes in 0.5 CPU-second), the targets ask 3,000/s: 3,000 / 1,800
+        double floor = 3000 / (OverloadGovernor.HEADROOM * 2000);
+        measuredWindow(LATE, 1000, 500, 3000);
+        assertThat(measuredWindow(LATE, 1000, 500, 3000)).isEqualTo(Change.STARTED);
+        assertThat(governor.stretch()).as("entered at the floor, above GROWTH").isCloseTo(floor, within(1e-9));
+        for (int i = 0; i < 30; i++) {
+            assertThat(measuredWindow(Duration.ZERO, 1000, 500, 3000)).isEqualTo(Change.NONE);
+        }
+        assertThat(governor.stretch()).as("on-time windows decay to the floor, not to 1").isCloseTo(floor, within(1e-9));
+        assertThat(governor.overloaded()).isTrue();
+    }
+
+    @Test
+    void theFloorFollowsTheCapacityAndLetsTheOverloadEndOnceTheLoopCanKeepTheSchedule() {
+        measuredWindow(LATE, 1000, 500, 3000);
+        measuredWindow(LATE, 1000, 500, 3000); // started at 1.5
+        // the JIT warms up: 1,000 probes in 0.2 CPU-second, 5,000/s, the smoothed capacity climbs past 3,333/s
+        Change last = Change.NONE;
+        for (int i = 0; i < 60 && last != Change.ENDED; i++) {
+            last = measuredWindow(Duration.ZERO, 1000, 200, 3000);
+        }
+        assertThat(last).isEqualTo(Change.ENDED);
+        assertThat(governor.stretch()).isEqualTo(1.0);
+        assertThat(governor.capacity()).isGreaterThan(3000);
+    }
+
+    @Test
+    void aForecastAboveTheHeadroomStartsTheOverloadAtOnceWithTheStretchThatFits() {
+        assertThat(governor.forecast(now, 5000)).as("unmeasured: the baseline is a guess").isEqualTo(Change.NONE);
+        assertThat(governor.overloaded()).isFalse();
+        measuredWindow(Duration.ZERO, 1000, 500, 1000); // capacity 2,000/s, on time
+        assertThat(governor.forecast(now, 1500)).as("within 90 % of the capacity").isEqualTo(Change.NONE);
+        assertThat(governor.forecast(now, 2700)).isEqualTo(Change.STARTED);
+        assertThat(governor.stretch()).isCloseTo(1.5, within(1e-9));
+        assertThat(governor.reason()).contains("the config asks 2700 probes/s", "(2000/s)");
+        assertThat(governor.forecast(now, 2700)).as("already stretched to fit").isEqualTo(Change.NONE);
+        governor.forecast(now, 100_000);
+        assertThat(governor.stretch()).isEqualTo(OverloadGovernor.MAX_STRETCH);
+    }
+
+    @Test
+    void noFloorWithoutAMeasuredCapacity() {
+        window(LATE);
+        assertThat(governor.endWindow(now = now.plus(SECOND), SECOND, LATE, -1, SETTLE, 1_000_000))
+                .isEqualTo(Change.STARTED);
+        assertThat(governor.stretch()).as("the baseline is a guess: growth only").isEqualTo(OverloadGovernor.GROWTH);
     }
 }

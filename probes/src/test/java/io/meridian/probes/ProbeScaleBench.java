@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -144,7 +146,13 @@ public final class ProbeScaleBench {
         AtomicLong measuring = new AtomicLong(); // 0 = warming up, 1 = measuring, 2 = done
         long[] probes = {0};
         Map<FailureKind, Long> warmupFailures = new EnumMap<>(FailureKind.class);
+        Set<ProbeTarget> probedOnce = new HashSet<>();
+        long[] allProbedAt = {0}; // nanoTime when the last target had its first probe
+        int total = endpoints;
         monitor.addProbeListener((id, outcome, lag) -> {
+            if (allProbedAt[0] == 0 && probedOnce.add(id) && probedOnce.size() == total) {
+                allProbedAt[0] = System.nanoTime();
+            }
             if (measuring.get() == 0 && !outcome.success()) {
                 warmupFailures.merge(outcome.failure(), 1L, Long::sum);
             }
@@ -168,6 +176,7 @@ public final class ProbeScaleBench {
         AtomicLong deferred = new AtomicLong();
         monitor.bulkhead().getEventPublisher().onCallRejected(e -> deferred.incrementAndGet());
         monitor.start().await(10, TimeUnit.SECONDS);
+        long updated = System.nanoTime();
         monitor.update(targets, Map.of()).await(10, TimeUnit.SECONDS);
         System.out.printf("probe-scale: prober JVM pid %d; %d endpoints, %d gateways, interval %d ms, keepAlive %s,"
                 + " io loops %d, transport %s, warm-up %d s, measure %d s%n", ProcessHandle.current().pid(), endpoints,
@@ -231,6 +240,10 @@ public final class ProbeScaleBench {
                 liveHeap >> 20, gcTime / 1e3);
         System.out.printf("prober open fds   %d at the end of the window (soft limit %d)%n", openFds, maxFds);
         System.out.printf("failed probes     %s (warm-up: %s)%n", failures, warmupFailures);
+        System.out.printf("start-up          %s%n", allProbedAt[0] == 0
+                ? probedOnce.size() + " of " + endpoints + " endpoints probed at least once (the ramp had not released all)"
+                : String.format("every endpoint probed once %.1f s after the update (the start-up ramp)",
+                        (allProbedAt[0] - updated) / 1e9));
         System.out.printf("online at the end %d of %d; probes deferred by the bulkhead %d%n", online, endpoints,
                 deferred.get());
         System.out.printf("false degradations %d (transitions to degraded; every gateway is healthy)%n", degraded.get());

@@ -32,11 +32,15 @@ class ProbeSchedulerTest {
     private ProbeScheduler scheduler = scheduler(100);
 
     private ProbeScheduler scheduler(int maxConcurrent) {
+        return scheduler(maxConcurrent, () -> -1);
+    }
+
+    private ProbeScheduler scheduler(int maxConcurrent, java.util.function.LongSupplier loopCpuNanos) {
         Bulkhead bulkhead = Bulkhead.of("test", BulkheadConfig.custom()
                 .maxConcurrentCalls(maxConcurrent).maxWaitDuration(Duration.ZERO).build());
         List<Consumer<HealthTransition>> listeners = new CopyOnWriteArrayList<>();
         ProbeScheduler created = new ProbeScheduler(timers, probe, clock, new SplittableRandom(42), bulkhead,
-                Duration.ZERO, listeners, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), () -> -1, 1000);
+                Duration.ZERO, listeners, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), loopCpuNanos, 1000);
         created.start();
         listeners.add(t -> {
             transitions.add(t);
@@ -95,15 +99,47 @@ class ProbeSchedulerTest {
 
     @Test
     void aLargeUpdateRampsItsFirstProbesUpFromAnEighthOfTheCapacity() {
-        // capacity 1,000/s (the baseline): the ramp starts at 125/s, 12.5 per 100 ms heartbeat, and grows x1.25
+        // capacity 1,000/s (the baseline): the ramp starts at 125/s and doubles per second of heartbeats
         MonitorSettings fast = SETTINGS.withTiming(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1));
         scheduler.update(IntStream.range(0, 5000).mapToObj(i -> target("e" + i, fast)).toList(), Map.of());
         timers.runFor(Duration.ofMillis(100));
         assertThat(probe.startsByHost).as("nothing before the first heartbeat").isEmpty();
         timers.runFor(Duration.ofMillis(100));
-        assertThat(probe.startsByHost).as("first heartbeat: 125/s x 1.25 x 0.1 s").hasSize(16);
-        timers.runFor(Duration.ofSeconds(5));
-        assertThat(probe.startsByHost).as("all released once the ramp has grown").hasSize(5000);
+        assertThat(probe.startsByHost).as("first heartbeat: 125/s x 2^0.1 x 0.1 s").hasSize(13);
+        timers.runFor(Duration.ofMillis(900));
+        // ten heartbeats: 125/s x (2^0.1 + ... + 2^1.0) x 0.1 s = 13 + 14 + ... + 25
+        assertThat(probe.startsByHost).as("about double the first second's rate by its end").hasSizeBetween(180, 190);
+    }
+
+    @Test
+    void theRampSlowsToItsMinimumOnceTheReleasedTargetsAskForMostOfTheCapacity() {
+        // 5,000 targets at 1/s against the baseline 1,000/s (not measured, so no forecast): past 900/s (HEADROOM)
+        // the rest start at 100/s
+        MonitorSettings fast = SETTINGS.withTiming(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1));
+        scheduler.update(IntStream.range(0, 5000).mapToObj(i -> target("e" + i, fast)).toList(), Map.of());
+        timers.runFor(Duration.ofSeconds(10));
+        int afterTen = probe.startsByHost.size();
+        assertThat(afterTen).as("the ceiling was reached within a few seconds").isGreaterThan(900).isLessThan(2000);
+        timers.runFor(Duration.ofSeconds(1));
+        assertThat(probe.startsByHost.size() - afterTen).as("RAMP_MIN: 10 per heartbeat").isBetween(95, 105);
+        timers.runFor(Duration.ofSeconds(50));
+        assertThat(probe.startsByHost).as("a config larger than the capacity still starts in full").hasSize(5000);
+    }
+
+    @Test
+    void aConfigAboveTheMeasuredCapacityIsStretchedToFitOnceTheRampReachesIt() {
+        // the loop's CPU: 1 ms per probe started, so the measured capacity is 1,000/s; 2,000 targets ask 2,000/s
+        scheduler = scheduler(100, () -> probe.startsByHost.values().stream().mapToLong(List::size).sum() * 1_000_000L);
+        MonitorSettings fast = SETTINGS.withTiming(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1));
+        scheduler.update(IntStream.range(0, 2000).mapToObj(i -> target("e" + i, fast)).toList(), Map.of());
+        timers.runFor(Duration.ofSeconds(15));
+        ProbeLoad load = scheduler.load();
+        assertThat(load.overloaded()).as("started by the forecast, before any late window").isTrue();
+        assertThat(load.capacityPerSecond()).isCloseTo(1000, org.assertj.core.data.Offset.offset(50.0));
+        // forecast: 2,000/s into 90 % of 1,000/s; on-time windows then decay it, but not below demand / capacity
+        assertThat(load.stretch()).isBetween(1.95, 2000 / 900.0 + 0.05);
+        assertThat(probe.startsByHost).as("all started at the ramp's rate, none left to the 100/s trickle")
+                .hasSize(2000);
     }
 
     @Test

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Probe-scale benchmark (not a test): N endpoints at a 1 s interval against the G gateways of a
  * separate {@link ScaleGateways} JVM for D seconds after a warm-up, then stops by itself. Reports
  * achieved probes/s, schedule lag p50/p99, this (prober) JVM's CPU seconds, peak heap and open file
- * descriptors, and the gateway JVM's CPU seconds over the same window (read from its control server).
+ * descriptors, and the gateway JVM's CPU seconds and answered requests over the same window (read from its
+ * control server; the requests are the yardstick bench/probe-scale/peer-haproxy reports HAProxy's checks by).
  * Run through {@code bench/probe-scale/run}, which starts the gateway JVM and passes its addresses.
  *
  * <pre>
@@ -51,10 +52,17 @@ public final class ProbeScaleBench {
         }
     }
 
-    /** The gateway JVM's CPU time in nanoseconds, from its control server (blocking; main thread only). */
-    private static long gatewayCpuNanos(HttpClient http, URI control) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(control).timeout(Duration.ofSeconds(10)).build();
-        return Long.parseLong(http.send(request, HttpResponse.BodyHandlers.ofString()).body().trim());
+    /**
+     * One number from the gateway JVM's control server: {@code /cpu} (its CPU time in nanoseconds) or
+     * {@code /requests} (requests its gateways answered so far). Blocking; main thread only.
+     */
+    private static long gatewayControl(HttpClient http, URI control, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(control.resolve(path)).timeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("gateway control " + request.uri() + ": HTTP " + response.statusCode());
+        }
+        return Long.parseLong(response.body().trim());
     }
 
     /** Schedule lag histogram with 100 us buckets up to 10 s. */
@@ -109,7 +117,7 @@ public final class ProbeScaleBench {
                         servers.add(Gateway.parse(hostPort));
                     }
                 }
-                case "--gateway-control" -> control = URI.create("http://" + args[++i] + "/cpu");
+                case "--gateway-control" -> control = URI.create("http://" + args[++i] + "/");
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
@@ -193,7 +201,8 @@ public final class ProbeScaleBench {
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
         long gcStart = gcMillis();
-        long gatewayCpuStart = gatewayCpuNanos(http, control);
+        long gatewayCpuStart = gatewayControl(http, control, "/cpu");
+        long gatewayRequestsStart = gatewayControl(http, control, "/requests");
         long cpuStart = os.getProcessCpuTime();
         long wallStart = System.nanoTime();
         measuring.set(1);
@@ -212,7 +221,8 @@ public final class ProbeScaleBench {
         ProbeLoad lastLoad = monitor.load();
         long wall = System.nanoTime() - wallStart;
         long cpu = os.getProcessCpuTime() - cpuStart;
-        long gatewayCpu = gatewayCpuNanos(http, control) - gatewayCpuStart;
+        long gatewayRequests = gatewayControl(http, control, "/requests") - gatewayRequestsStart;
+        long gatewayCpu = gatewayControl(http, control, "/cpu") - gatewayCpuStart;
         // Sampled at the end of the window: with keep-alive that is the steady connection count.
         long openFds = os instanceof UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : -1;
         long maxFds = os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
@@ -234,6 +244,9 @@ public final class ProbeScaleBench {
                 seconds, cpu / 1e9 / seconds);
         System.out.printf("gateway cpu       %.1f s in the same window (%.2f cores; separate gateway JVM)%n",
                 gatewayCpu / 1e9, gatewayCpu / 1e9 / seconds);
+        // The yardstick bench/probe-scale/peer-haproxy uses for HAProxy's checks: requests the gateways answered.
+        System.out.printf("gateway requests  %.0f/s answered in the window (prober %.3f CPU-s per 1,000 of them)%n",
+                gatewayRequests / seconds, gatewayRequests == 0 ? 0 : cpu / 1e9 / (gatewayRequests / 1000.0));
         System.out.printf("prober peak heap  %d MB (sum of each pool's peak; max %d MB)%n", peakHeap >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf("prober live heap  %d MB after the last GC; GC time %.1f s in the window%n",

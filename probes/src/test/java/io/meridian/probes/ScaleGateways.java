@@ -19,13 +19,16 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The gateways of the probe-scale benchmark, in their own JVM so that the prober's CPU, heap and file
  * descriptors are measured alone (not a test). Binds G HTTP servers answering 200 "OK" on
- * 127.1.0.1..127.1.0.G (port 0 each) plus a control server on 127.0.0.1 (port 0) that answers any
- * request with this process's CPU time in nanoseconds, so the prober can read it at the edges of its
- * measured window. When listening it prints one line to stdout:
+ * 127.1.0.1..127.1.0.G (port 0 each) plus a control server on 127.0.0.1 (port 0) that answers
+ * {@code GET /cpu} with this process's CPU time in nanoseconds and {@code GET /requests} with the number of
+ * requests its gateways have answered so far (warm-up included; take differences), so a prober or a peer
+ * (bench/probe-scale/peer-haproxy) can read both at the edges of its measured window; any other path gets a
+ * 404. When listening it prints one line to stdout:
  *
  * <pre>
  * ready control=127.0.0.1:PORT gateways=127.1.0.1:PORT,127.1.0.2:PORT,...
@@ -68,13 +71,22 @@ public final class ScaleGateways {
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)); // as the prober (epoll)
         List<Future<HttpServer>> listening = new ArrayList<>();
+        LongAdder answered = new LongAdder(); // every event loop adds; the control server sums
         for (int g = 1; g <= gateways; g++) {
             // One server per address; Vert.x spreads its connections over the event loops.
-            listening.add(vertx.createHttpServer().requestHandler(r -> r.response().end("OK"))
-                    .listen(0, "127.1.0." + g));
+            listening.add(vertx.createHttpServer().requestHandler(r -> {
+                answered.increment();
+                r.response().end("OK");
+            }).listen(0, "127.1.0." + g));
         }
         HttpServer control = vertx.createHttpServer()
-                .requestHandler(r -> r.response().end(Long.toString(os.getProcessCpuTime())))
+                .requestHandler(r -> {
+                    switch (r.path()) {
+                        case "/cpu" -> r.response().end(Long.toString(os.getProcessCpuTime()));
+                        case "/requests" -> r.response().end(Long.toString(answered.sum()));
+                        default -> r.response().setStatusCode(404).end("GET /cpu or /requests\n");
+                    }
+                })
                 .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
         List<SocketAddress> addresses = new ArrayList<>();
         for (Future<HttpServer> server : listening) {

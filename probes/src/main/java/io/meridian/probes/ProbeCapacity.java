@@ -25,8 +25,13 @@ public final class ProbeCapacity {
     public static double demandPerSecond(Collection<ProbeTarget> targets) {
         double demand = 0;
         for (ProbeTarget target : targets) {
-            demand += 1e9 / target.settings().interval().toNanos();
+            demand += perSecond(target);
         }
         return demand;
+    }
+
+    /** Probes per second one target asks for. */
+    static double perSecond(ProbeTarget target) {
+        return 1e9 / target.settings().interval().toNanos();
     }
 }

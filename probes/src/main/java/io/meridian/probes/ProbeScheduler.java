@@ -47,7 +47,8 @@ final class ProbeScheduler {
      * (x{@link #RAMP_GROWTH} each) and halves per late one (over {@link #RAMP_LATE}). Once the targets
      * already probing ask for {@link OverloadGovernor#HEADROOM} of the measured capacity (at the current
      * stretch), the governor is told what the whole config asks ({@link OverloadGovernor#forecast}) and
-     * stretches the schedule to fit; beyond the largest stretch the rest start at {@link #RAMP_MIN} per second.
+     * stretches the schedule to fit (beyond the largest stretch the rest start all the same, at the ramp rate;
+     * before the first measurement, at {@link #RAMP_MIN} per second).
      * A cold JIT and a burst of new connections would otherwise stall the loop for seconds; the capacity
      * measured during the ramp is the cold loop's, and the stretch decays as it grows (docs/probing.md,
      * "Start-up ramp").
@@ -56,7 +57,7 @@ final class ProbeScheduler {
     /** x2 per second of heartbeats: the capacity is measured once a second, so the ramp cannot outrun it. */
     static final double RAMP_GROWTH = Math.pow(2, LoopStalls.HEARTBEAT.toNanos() / 1e9);
     static final Duration RAMP_LATE = Duration.ofMillis(50);
-    /** Targets per second the ramp never goes below, so that a config larger than the capacity starts too. */
+    /** Targets per second the ramp never goes below; its rate while the capacity is not yet measured. */
     static final double RAMP_MIN = 100;
     private static final Logger LOG = LoggerFactory.getLogger(ProbeScheduler.class);
 
@@ -196,7 +197,7 @@ final class ProbeScheduler {
             slots.put(target, slot);
             if (ramp) {
                 starting.add(slot); // released by the heartbeat
-                startingDemand += perSecond(target);
+                startingDemand += ProbeCapacity.perSecond(target);
             } else {
                 scheduleIn(slot, now, Duration.ofNanos(random.nextLong(target.settings().interval().toNanos())));
             }
@@ -205,7 +206,7 @@ final class ProbeScheduler {
         if (changed) {
             if (starting.removeIf(slot -> !slot.live)) {
                 startingDemand = 0;
-                starting.forEach(slot -> startingDemand += perSecond(slot.target));
+                starting.forEach(slot -> startingDemand += ProbeCapacity.perSecond(slot.target));
             }
             ordered = slots.values().toArray(new Slot[0]);
             ProbeTarget[] keys = new ProbeTarget[ordered.length];
@@ -406,10 +407,13 @@ final class ProbeScheduler {
             rampRate = Math.min(governor.capacity(), rampRate * RAMP_GROWTH);
         }
         long heartbeatNanos = LoopStalls.HEARTBEAT.toNanos();
-        long count = Math.max(1, Math.round((full ? RAMP_MIN : rampRate) * heartbeatNanos / 1e9));
+        // Full at the largest stretch: the rest start all the same (probed less often than asked, the lag shows it);
+        // full before anything is measured: a trickle until the first measurement says how far to stretch.
+        boolean trickle = full && !governor.measured();
+        long count = Math.max(1, Math.round((trickle ? RAMP_MIN : rampRate) * heartbeatNanos / 1e9));
         for (long i = 0; i < count && !starting.isEmpty(); ) {
             Slot slot = starting.poll();
-            startingDemand -= perSecond(slot.target);
+            startingDemand -= ProbeCapacity.perSecond(slot.target);
             if (current(slot)) {
                 scheduleIn(slot, now, Duration.ofNanos(random.nextLong(heartbeatNanos)));
                 i++;
@@ -423,10 +427,6 @@ final class ProbeScheduler {
     /** The targets released so far fill the capacity's headroom at the current stretch. */
     private boolean full() {
         return (demand - startingDemand) / governor.stretch() >= OverloadGovernor.HEADROOM * governor.capacity();
-    }
-
-    private static double perSecond(ProbeTarget target) {
-        return 1e9 / target.settings().interval().toNanos();
     }
 
     private void endWindow(Instant now) {

@@ -143,6 +143,17 @@ class ProbeSchedulerTest {
     }
 
     @Test
+    void aConfigBeyondTheLargestStretchStillStartsInFullAtTheRampsRate() {
+        // capacity 1,000/s measured; 10,000 targets at 1/s would need x11: stretched x4, and the rest start anyway
+        scheduler = scheduler(100, () -> probe.startsByHost.values().stream().mapToLong(List::size).sum() * 1_000_000L);
+        MonitorSettings fast = SETTINGS.withTiming(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1));
+        scheduler.update(IntStream.range(0, 10_000).mapToObj(i -> target("e" + i, fast)).toList(), Map.of());
+        timers.runFor(Duration.ofSeconds(15));
+        assertThat(scheduler.load().stretch()).isEqualTo(ProbeLoad.MAX_STRETCH);
+        assertThat(probe.startsByHost).as("not left to a 100/s trickle (that would take 60 s more)").hasSize(10_000);
+    }
+
+    @Test
     void aLateHeartbeatHalvesTheRamp() {
         MonitorSettings fast = SETTINGS.withTiming(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1));
         scheduler.update(IntStream.range(0, 5000).mapToObj(i -> target("e" + i, fast)).toList(), Map.of());

@@ -38,7 +38,7 @@ ps_start_gateways() {
   # not inherit them); its stderr is ours.
   # shellcheck disable=SC2086
   coproc GW { exec java -Xmx512m ${GATEWAY_JAVA_OPTS:-} -cp "$CP" io.meridian.probes.ScaleGateways \
-    --gateways "$gateways" --lifetime "$lifetime"; }
+    --gateways "$gateways" --lifetime "$lifetime" --server "${GATEWAY_SERVER:-netty}"; }
   gw_pid=$GW_PID GW_OUT=${GW[0]} GW_IN=${GW[1]} # bash unsets GW and GW_PID when the coproc ends
   if ! read -r -t 60 -u "$GW_OUT" ready || [[ "$ready" != ready\ * ]]; then
     echo "$PS_TAG: the gateway JVM (pid $gw_pid) did not report ready" >&2

@@ -1,7 +1,15 @@
 package io.meridian.probes;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.VertxInternal;
+import java.net.InetSocketAddress;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
@@ -39,12 +47,17 @@ import java.util.concurrent.atomic.LongAdder;
  * (measured: 163 probe timeouts in the prober's first second against an unwarmed one, all counted as false
  * degradations), and the benchmark's gateways are meant to be healthy ones.
  *
+ * <p>{@code --server netty} (the default) answers with {@link CannedGatewayHandler} on Netty directly (Vert.x's
+ * event loops, epoll), {@code --server vertx} with a Vert.x HTTP server per address (the gateways of every
+ * figure before 2026-12-02 19:30): the Vert.x server took 0.7-0.9 cores of the two at 5,000-9,000 fresh
+ * connections/s, and the gateways are not meant to compete with the prober for them.
+ *
  * <p>It stops by itself when stdin reaches end of file (its parent, {@code bench/probe-scale/run},
  * closed the pipe or died) or after the lifetime, whichever comes first, and then prints its total CPU
  * seconds to stderr. Run through {@code bench/probe-scale/run}.
  *
  * <pre>
- * args: --gateways G --lifetime S [--warm-requests N]
+ * args: --gateways G --lifetime S [--warm-requests N] [--server netty|vertx]
  * </pre>
  */
 public final class ScaleGateways {
@@ -55,11 +68,17 @@ public final class ScaleGateways {
         int gateways = 40;
         int lifetime = 600;
         int warmRequests = 20_000;
+        boolean netty = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--gateways" -> gateways = Integer.parseInt(args[++i]);
                 case "--lifetime" -> lifetime = Integer.parseInt(args[++i]);
                 case "--warm-requests" -> warmRequests = Integer.parseInt(args[++i]);
+                case "--server" -> netty = switch (args[++i]) {
+                    case "netty" -> true;
+                    case "vertx" -> false;
+                    default -> throw new IllegalArgumentException("--server netty|vertx, got " + args[i]);
+                };
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
@@ -70,14 +89,16 @@ public final class ScaleGateways {
         long wallStart = System.nanoTime();
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)); // as the prober (epoll)
-        List<Future<HttpServer>> listening = new ArrayList<>();
         LongAdder answered = new LongAdder(); // every event loop adds; the control server sums
+        List<Future<Integer>> listening = new ArrayList<>(); // the port of each gateway
         for (int g = 1; g <= gateways; g++) {
-            // One server per address; Vert.x spreads its connections over the event loops.
-            listening.add(vertx.createHttpServer().requestHandler(r -> {
-                answered.increment();
-                r.response().end("OK");
-            }).listen(0, "127.1.0." + g));
+            String host = "127.1.0." + g;
+            listening.add(netty ? cannedServer((VertxInternal) vertx, host, answered)
+                    // One server per address; Vert.x spreads its connections over the event loops.
+                    : vertx.createHttpServer().requestHandler(r -> {
+                        answered.increment();
+                        r.response().end("OK");
+                    }).listen(0, host).map(HttpServer::actualPort));
         }
         HttpServer control = vertx.createHttpServer()
                 .requestHandler(r -> {
@@ -89,16 +110,15 @@ public final class ScaleGateways {
                 })
                 .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
         List<SocketAddress> addresses = new ArrayList<>();
-        for (Future<HttpServer> server : listening) {
-            addresses.add(SocketAddress.inetSocketAddress(server.await(10, TimeUnit.SECONDS).actualPort(),
+        for (Future<Integer> port : listening) {
+            addresses.add(SocketAddress.inetSocketAddress(port.await(10, TimeUnit.SECONDS),
                     "127.1.0." + (addresses.size() + 1)));
         }
         warmUp(vertx, addresses, warmRequests);
         StringBuilder ready = new StringBuilder("ready control=127.0.0.1:").append(control.actualPort())
                 .append(" gateways=");
         for (int g = 0; g < gateways; g++) {
-            HttpServer server = listening.get(g).await(10, TimeUnit.SECONDS);
-            ready.append(g == 0 ? "" : ",").append("127.1.0.").append(g + 1).append(':').append(server.actualPort());
+            ready.append(g == 0 ? "" : ",").append("127.1.0.").append(g + 1).append(':').append(addresses.get(g).port());
         }
         System.out.println(ready);
         System.out.flush();
@@ -122,6 +142,31 @@ public final class ScaleGateways {
                 parentDone ? "stdin closed" : "lifetime of " + lifetime + " s reached",
                 os.getProcessCpuTime() / 1e9, (System.nanoTime() - wallStart) / 1e9);
         System.exit(0);
+    }
+
+    /** A {@link CannedGatewayHandler} server on {@code host}, port 0, on the Vert.x event loops (epoll). */
+    private static Future<Integer> cannedServer(VertxInternal vertx, String host, LongAdder answered) {
+        Promise<Integer> port = Promise.promise();
+        new ServerBootstrap()
+                .group(vertx.acceptorEventLoopGroup(), vertx.nettyEventLoopGroup())
+                .channelFactory(vertx.transport().serverChannelFactory(false))
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        channel.pipeline().addLast(new CannedGatewayHandler(answered));
+                    }
+                })
+                .bind(host, 0)
+                .addListener((ChannelFuture bound) -> {
+                    if (bound.isSuccess()) {
+                        port.complete(((InetSocketAddress) bound.channel().localAddress()).getPort());
+                    } else {
+                        port.fail(bound.cause());
+                    }
+                });
+        return port.future();
     }
 
     /** {@code count} requests round-robin over the gateways, 64 at a time, each on a fresh connection; at most 60 s. */

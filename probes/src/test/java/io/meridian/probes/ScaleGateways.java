@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>{@code --server netty} (the default) answers with {@link CannedGatewayHandler} on Netty directly (Vert.x's
  * event loops, epoll), {@code --server vertx} with a Vert.x HTTP server per address (the gateways of every
- * figure before 2026-12-02 19:30): the Vert.x server took 0.7-0.9 cores of the two at 5,000-9,000 fresh
+ * figure before the evening session of 2026-12-02 in docs/BENCHMARKS.md): the Vert.x server took 0.7-0.9 cores of the two at 5,000-9,000 fresh
  * connections/s, and the gateways are not meant to compete with the prober for them.
  *
  * <p>It stops by itself when stdin reaches end of file (its parent, {@code bench/probe-scale/run},

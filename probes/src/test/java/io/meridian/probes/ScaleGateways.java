@@ -47,10 +47,11 @@ import java.util.concurrent.atomic.LongAdder;
  * (measured: 163 probe timeouts in the prober's first second against an unwarmed one, all counted as false
  * degradations), and the benchmark's gateways are meant to be healthy ones.
  *
- * <p>{@code --server netty} (the default) answers with {@link CannedGatewayHandler} on Netty directly (Vert.x's
- * event loops, epoll), {@code --server vertx} with a Vert.x HTTP server per address (the gateways of every
- * figure before the evening session of 2026-12-02 in docs/BENCHMARKS.md): the Vert.x server took 0.7-0.9 cores of the two at 5,000-9,000 fresh
- * connections/s, and the gateways are not meant to compete with the prober for them.
+ * <p>{@code --server netty} (the default) answers with {@link CannedGatewayHandler} on Netty directly
+ * (Vert.x's event loops, epoll), {@code --server vertx} with a Vert.x HTTP server per address (the gateways
+ * of every figure before the evening session of 2026-12-02 in docs/BENCHMARKS.md): the Vert.x server took
+ * 0.7-0.9 cores of the two at 5,000-9,000 fresh connections/s, and the gateways are not meant to compete
+ * with the prober for them.
  *
  * <p>It stops by itself when stdin reaches end of file (its parent, {@code bench/probe-scale/run},
  * closed the pipe or died) or after the lifetime, whichever comes first, and then prints its total CPU

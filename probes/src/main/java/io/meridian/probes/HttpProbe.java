@@ -10,6 +10,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollSocketChannelConfig;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponse;
@@ -391,6 +393,12 @@ final class HttpProbe implements Probe {
         }
 
         private void connect(PoolKey key, SocketAddress remote, Channel channel) {
+            if (channel.config() instanceof EpollSocketChannelConfig) {
+                // As HAProxy's checks do: the handshake's last ACK waits for the request and rides on it, and
+                // the answer is not ACKed before the close. Two packets fewer per fresh probe, and the gateway's
+                // kernel sets up its socket once, with the request (perf: a third of connect()'s cost).
+                channel.config().setOption(EpollChannelOption.TCP_QUICKACK, false);
+            }
             Connection created = new Connection(loop, key, channel);
             attach(created);
             SslHandler ssl = key.https() ? sslHandler(channel, key) : null;

@@ -25,10 +25,12 @@ import java.time.Instant;
  * {@code settle} is the longest interval probed: a stretched interval only shows once every probe has run
  * once more, and the backlog it drains takes about as long again; growing faster overshoots.
  *
- * <p>Floor: while overloaded, the stretch is never below {@code demand / (HEADROOM x capacity)} (at most
- * MAX_STRETCH) once the capacity is measured: a smaller one asks the loop for more than it can do without
- * queueing; without the floor the on-time windows decayed the stretch to 1 and the next late ones grew it again, and
- * the schedule lag swung by hundreds of milliseconds for as long as the overload lasted.
+ * <p>Floor: while overloaded, the stretch is never below {@code demand / capacity} (at most MAX_STRETCH) once
+ * the capacity is measured: a smaller one asks the loop for more than it can do at all; without the floor the
+ * on-time windows decayed the stretch to 1 and the next late ones grew it again, and the schedule lag swung by
+ * hundreds of milliseconds for as long as the overload lasted. The floor has no headroom: it is a bound, not a
+ * margin (with {@link #HEADROOM} in it, a loop that measured 11,000/s kept a 10,000/s config stretched x1.01,
+ * and overloaded, for good while every window was on time); late windows still grow the stretch above it.
  *
  * <p>Forecast ({@link #forecast}): when the start-up ramp finds that the targets it has still to release
  * would take the schedule past {@link #HEADROOM} of the measured capacity, the overload starts at once, with
@@ -45,8 +47,15 @@ final class OverloadGovernor {
     static final double MAX_STRETCH = 4;
     /** Share of the measured capacity a schedule may use: a loop busier than this queues its reads. */
     static final double HEADROOM = 0.9;
-    /** Weight of the newest window in the measured capacity. */
+    /** Weight of the newest window in the measured capacity, when it reads lower than the estimate. */
     static final double CAPACITY_ALPHA = 0.25;
+    /**
+     * Weight of a window that reads higher: a cold loop's capacity climbs as the JIT warms (about 900/s in the
+     * first second to 11,000/s fresh after 10 s on the bench), and a loop held back by the stretch reads low
+     * (fewer events per wake-up); at 0.25 the estimate trailed by ~10 windows and a cold start stayed stretched
+     * for 20-26 s after the loop could keep the schedule. A high reading that was noise costs a late window.
+     */
+    static final double CAPACITY_RISE = 0.5;
     /** A window whose loop used less CPU than this says too little about the cost of a probe. */
     static final long MIN_CPU_NANOS = 20_000_000;
 
@@ -124,7 +133,7 @@ final class OverloadGovernor {
      */
     Change endWindow(Instant now, Duration window, Duration loopDelay, long cpuNanos, Duration settle, double demand) {
         measure(window, cpuNanos);
-        double floor = measured ? Math.min(MAX_STRETCH, Math.max(1, demand / (HEADROOM * capacity))) : 1;
+        double floor = measured ? Math.min(MAX_STRETCH, Math.max(1, demand / capacity)) : 1;
         boolean isLate = loopDelay.compareTo(LAG_LIMIT) > 0 || late * 100 > started;
         if (isLate) {
             reason = String.format("event loop up to %d ms late; %d of %d probes started over %d ms late",
@@ -190,14 +199,16 @@ final class OverloadGovernor {
 
     /**
      * Capacity = probes completed per CPU-second of the monitor's event loop, i.e. what that loop does
-     * at 100 % of one core; smoothed over windows. Windows with little work are skipped.
+     * at 100 % of one core; smoothed over windows, faster upwards than downwards. Windows with little work
+     * are skipped.
      */
     private void measure(Duration window, long cpuNanos) {
         if (cpuNanos < MIN_CPU_NANOS || completed == 0 || window.isZero()) {
             return;
         }
         double perCpuSecond = completed / (cpuNanos / 1e9);
-        capacity = measured ? CAPACITY_ALPHA * perCpuSecond + (1 - CAPACITY_ALPHA) * capacity : perCpuSecond;
+        double alpha = perCpuSecond > capacity ? CAPACITY_RISE : CAPACITY_ALPHA;
+        capacity = measured ? alpha * perCpuSecond + (1 - alpha) * capacity : perCpuSecond;
         measured = true;
     }
 

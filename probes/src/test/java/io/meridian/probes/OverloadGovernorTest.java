@@ -125,6 +125,29 @@ class OverloadGovernorTest {
         assertThat(governor.capacity()).isEqualTo(5000.0);
     }
 
+    @Test
+    void theCapacityFollowsAWarmingLoopFasterThanAFallingOne() {
+        measuredWindow(Duration.ZERO, 100, 100, 0); // 1,000/s: a cold loop
+        measuredWindow(Duration.ZERO, 1000, 100, 0); // reads 10,000/s
+        assertThat(governor.capacity()).isEqualTo(5500.0); // half of the way up
+        measuredWindow(Duration.ZERO, 100, 100, 0); // reads 1,000/s
+        assertThat(governor.capacity()).isEqualTo(4375.0); // a quarter of the way down
+    }
+
+    @Test
+    void aColdStartStretchedByTheForecastIsBackAtTheScheduleWithinSevenWindowsOfAWarmLoop() {
+        measuredWindow(Duration.ZERO, 90, 100, 0); // 900/s cold
+        assertThat(governor.forecast(now, 10_000)).isEqualTo(Change.STARTED);
+        assertThat(governor.stretch()).isEqualTo(OverloadGovernor.MAX_STRETCH);
+        int windows = 0;
+        while (governor.stretch() > 1 && windows < 30) {
+            measuredWindow(Duration.ZERO, 1150, 100, 10_000); // warm: 11,500/s, on time
+            windows++;
+        }
+        assertThat(windows).as("windows until the stretch is 1 (with the 0.25 weight upwards: 12)")
+                .isLessThanOrEqualTo(7);
+    }
+
     /** One window with {@code completed} probes done in {@code cpuMillis} of loop CPU, asking {@code demand}/s. */
     private Change measuredWindow(Duration loopDelay, int completed, long cpuMillis, double demand) {
         for (int i = 0; i < completed; i++) {
@@ -135,9 +158,9 @@ class OverloadGovernorTest {
     }
 
     @Test
-    void whileOverloadedTheStretchNeverDecaysBelowDemandOverTheCapacitysHeadroom() {
-        // capacity 2,000/s measured (1,000 probes in 0.5 CPU-second), the targets ask 3,000/s: 3,000 / 1,800
-        double floor = 3000 / (OverloadGovernor.HEADROOM * 2000);
+    void whileOverloadedTheStretchNeverDecaysBelowDemandOverTheCapacity() {
+        // capacity 2,000/s measured (1,000 probes in 0.5 CPU-second), the targets ask 3,000/s: 3,000 / 2,000
+        double floor = 1.5;
         measuredWindow(LATE, 1000, 500, 3000);
         assertThat(measuredWindow(LATE, 1000, 500, 3000)).isEqualTo(Change.STARTED);
         assertThat(governor.stretch()).as("entered at the floor, above GROWTH").isCloseTo(floor, within(1e-9));
@@ -152,7 +175,7 @@ class OverloadGovernorTest {
     void theFloorFollowsTheCapacityAndLetsTheOverloadEndOnceTheLoopCanKeepTheSchedule() {
         measuredWindow(LATE, 1000, 500, 3000);
         measuredWindow(LATE, 1000, 500, 3000); // started at 1.5
-        // the JIT warms up: 1,000 probes in 0.2 CPU-second, 5,000/s, the smoothed capacity climbs past 3,333/s
+        // the JIT warms up: 1,000 probes in 0.2 CPU-second, 5,000/s, the smoothed capacity climbs past 3,000/s
         Change last = Change.NONE;
         for (int i = 0; i < 60 && last != Change.ENDED; i++) {
             last = measuredWindow(Duration.ZERO, 1000, 200, 3000);
@@ -160,6 +183,19 @@ class OverloadGovernorTest {
         assertThat(last).isEqualTo(Change.ENDED);
         assertThat(governor.stretch()).isEqualTo(1.0);
         assertThat(governor.capacity()).isGreaterThan(3000);
+    }
+
+    @Test
+    void aLoopThatKeepsTheScheduleWithLessThanTheForecastsHeadroomIsNotHeldStretched() {
+        measuredWindow(LATE, 1100, 100, 10_000); // 11,000/s: 10,000/s is 91 %, more than the forecast's 90 %
+        measuredWindow(LATE, 1100, 100, 10_000);
+        assertThat(governor.overloaded()).isTrue();
+        Change last = Change.NONE;
+        for (int i = 0; i < 30 && last != Change.ENDED; i++) {
+            last = measuredWindow(Duration.ZERO, 1100, 100, 10_000);
+        }
+        assertThat(last).as("on time at x1: the overload ends (with the headroom in the floor: x1.01 for good)")
+                .isEqualTo(Change.ENDED);
     }
 
     @Test

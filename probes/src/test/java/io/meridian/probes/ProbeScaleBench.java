@@ -189,11 +189,14 @@ public final class ProbeScaleBench {
         System.out.printf("probe-scale: prober JVM pid %d; %d endpoints, %d gateways, interval %d ms, keepAlive %s,"
                 + " io loops %d, transport %s, warm-up %d s, measure %d s%n", ProcessHandle.current().pid(), endpoints,
                 gateways, intervalMs, keepAlive, ioLoops, nio ? "nio" : "epoll", warmup, duration);
+        double[] lastStretched = {-1}; // seconds after the update when the schedule was last seen stretched
         for (int second = 0; second < warmup; second++) {
             TimeUnit.SECONDS.sleep(1); // a benchmark driver, not a test: plain waiting is the point
+            ProbeLoad load = monitor.load();
             if (trace) {
-                trace("warm-up", second, monitor.load());
+                trace("warm-up", second, load);
             }
+            noteStretch(load, updated, lastStretched);
         }
 
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -215,6 +218,7 @@ public final class ProbeScaleBench {
             if (load.overloaded()) {
                 overloadedWindows.incrementAndGet();
             }
+            noteStretch(load, updated, lastStretched);
             maxStretchMilli.accumulateAndGet(Math.round(load.stretch() * 1000), Math::max);
         }
         measuring.set(2);
@@ -257,6 +261,9 @@ public final class ProbeScaleBench {
                 ? probedOnce.size() + " of " + endpoints + " endpoints probed at least once (the ramp had not released all)"
                 : String.format("every endpoint probed once %.1f s after the update (the start-up ramp)",
                         (allProbedAt[0] - updated) / 1e9));
+        System.out.printf("stretched until   %s%n", lastStretched[0] < 0 ? "never stretched"
+                : String.format("%.0f s after the update (last sample with a stretch above 1; the window began at %d s)",
+                        lastStretched[0], warmup));
         System.out.printf("online at the end %d of %d; probes deferred by the bulkhead %d%n", online, endpoints,
                 deferred.get());
         System.out.printf("false degradations %d (transitions to degraded; every gateway is healthy)%n", degraded.get());
@@ -264,6 +271,12 @@ public final class ProbeScaleBench {
                 + " demand %.0f/s, achieved %.0f/s, excused timeouts %d%n", overloadedWindows.get(), duration,
                 maxStretchMilli.get() / 1000.0, lastLoad.capacityPerSecond(), lastLoad.measured() ? "measured" : "baseline",
                 lastLoad.demandPerSecond(), lastLoad.achievedPerSecond(), lastLoad.excusedTimeouts());
+    }
+
+    private static void noteStretch(ProbeLoad load, long updated, double[] lastStretched) {
+        if (load.stretch() > 1) {
+            lastStretched[0] = (System.nanoTime() - updated) / 1e9;
+        }
     }
 
     /** One line per second to stderr (--trace): what the monitor's governor saw in its last window. */

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -129,18 +131,50 @@ class HttpProbeIT {
             }
             // an orderly close leaves one TIME_WAIT socket per probe on the side that closed first (the prober
             // under load, or the gateway after Connection: close); a reset leaves none on either side
-            assertThat(timeWaitSockets(own.port())).isEmpty();
+            assertThat(sockets("time-wait", port(own.port()))).isEmpty();
         } finally {
             own.stop().await(10, TimeUnit.SECONDS);
         }
     }
 
-    /** The TIME_WAIT sockets of this host from or to {@code port} (either side's), as iproute2's ss lists them. */
-    private static List<String> timeWaitSockets(int port) throws Exception {
+    @Test
+    void onEpollAnIpv4GatewayIsProbedFromAnIpv4SocketAndAnIpv6OneFromAnIpv6Socket() throws Exception {
+        Vertx epoll = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        try {
+            Assumptions.assumeTrue(epoll.isNativeTransportEnabled(),
+                    () -> "no native transport: " + epoll.unavailableNativeTransportCause());
+            ScriptedGateway v4 = new ScriptedGateway(epoll, null);
+            v4.start("127.0.0.1").await(10, TimeUnit.SECONDS);
+            ScriptedGateway v6 = new ScriptedGateway(epoll, null);
+            v6.start("::1").await(10, TimeUnit.SECONDS);
+            try (ProbeRunner runner = new ProbeRunner(epoll, MonitorOptions.defaults().withKeepAlive(true))) {
+                MonitorSettings ok = HTTP.withHttp("/ok", "", Map.of(), true);
+                assertThat(runner.run(new ProbeTarget("gw.example.test", "127.0.0.1", v4.port(), ok)).success()).isTrue();
+                assertThat(runner.run(new ProbeTarget("gw.example.test", "::1", v6.port(), ok)).success()).isTrue();
+                // Both connections are kept open for the next probe; their local ends say the socket's family. Netty's
+                // default socket is dual-stack IPv6, where an IPv4 connection reads [::ffff:127.0.0.1].
+                assertThat(sockets("established", "dport = :" + v4.port())).singleElement().asString()
+                        .contains(" 127.0.0.1:").doesNotContain("::ffff:");
+                assertThat(sockets("established", "dport = :" + v6.port())).singleElement().asString()
+                        .contains(" [::1]:");
+            }
+        } finally {
+            epoll.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String port(int port) {
+        return "sport = :" + port + " or dport = :" + port;
+    }
+
+    /** This host's TCP sockets in {@code state} that match the ss {@code filter}, as iproute2's ss lists them. */
+    private static List<String> sockets(String state, String filter) throws Exception {
+        List<String> command = new ArrayList<>(List.of("ss", "-Htan", "state", state, "("));
+        command.addAll(List.of(filter.split(" ")));
+        command.add(")");
         Process ss;
         try {
-            ss = new ProcessBuilder("ss", "-Htan", "state", "time-wait",
-                    "(", "sport", "=", ":" + port, "or", "dport", "=", ":" + port, ")")
+            ss = new ProcessBuilder(command)
                     .redirectErrorStream(true).start();
         } catch (IOException e) {
             Assumptions.abort("ss (iproute2) is not installed: " + e.getMessage());

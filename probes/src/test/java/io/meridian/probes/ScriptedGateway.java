@@ -41,7 +41,11 @@ final class ScriptedGateway {
 
     /** Listens on 127.0.0.1, on port 0 the first time and on the same port after a restart. */
     Future<Void> start() {
-        HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port);
+        return start("127.0.0.1");
+    }
+
+    Future<Void> start(String host) {
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port);
         if (tls != null) {
             options.setSsl(true).setSni(true).setKeyCertOptions(tls);
         }

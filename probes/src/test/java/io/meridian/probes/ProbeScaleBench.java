@@ -89,7 +89,17 @@ public final class ProbeScaleBench {
         }
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            // Vert.x's threads would keep the JVM, and the script waiting on it, up after a failed start.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int endpoints = 10_000;
         int duration = 60;
         int warmup = 10;

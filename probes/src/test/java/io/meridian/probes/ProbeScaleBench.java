@@ -140,6 +140,17 @@ public final class ProbeScaleBench {
                     + servers.size() + " addresses, control " + control);
         }
         HttpClient http = HttpClient.newHttpClient();
+        // The driver's first use of the JDK's HttpClient and of the management beans loads a few hundred classes.
+        // Done at the start of the window, as it was, it stalled the prober's loop by 100-200 ms ("measure 0 s" in
+        // --trace, every run) and the backlog that left took the first seconds of the window. Done before any probe.
+        gatewayControl(http, control, "/cpu");
+        gatewayControl(http, control, "/requests");
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        os.getProcessCpuTime();
+        gcMillis();
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(!nio));
         if (!nio && !vertx.isNativeTransportEnabled()) {
             throw new IllegalStateException("native epoll is not available (" + vertx.unavailableNativeTransportCause()
@@ -209,9 +220,6 @@ public final class ProbeScaleBench {
             noteStretch(load, updated, lastStretched);
         }
 
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
         long gcStart = gcMillis();
         long gatewayCpuStart = gatewayControl(http, control, "/cpu");

@@ -2,6 +2,8 @@ package io.meridian.probes;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
@@ -63,7 +65,9 @@ import javax.net.ssl.SSLParameters;
  * once per target. With {@code keepAlive} a connection whose answer was read to its end is kept, idle, for
  * the next probe with the same address, port, Host and TLS settings; without it every probe opens and closes
  * its own connection. A probe runs on its I/O loop (the monitor's own, or one of {@code ioEventLoops}, the
- * same one for a target every time) and completes on the monitor's context.
+ * same one for a target every time) and completes on the monitor's context. On Netty's native epoll transport a
+ * fresh plain-HTTP probe (the default kind) skips the channel and its pipeline: it goes on a raw socket with the
+ * same decoder ({@link EpollHttpConnection}); HTTPS and kept-alive connections stay on Netty channels.
  *
  * <p>Replaced the general-purpose Vert.x HttpClient (a connection pool, request and response objects and a
  * request queue per exchange), which took most of the monitor's loop at 10,000 endpoints (ADR 0013).
@@ -74,6 +78,7 @@ final class HttpProbe implements Probe {
     /** An idle keep-alive connection is closed after this (the Vert.x client's default). */
     static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(60);
     private static final HttpDecoderConfig DECODER = new HttpDecoderConfig().setValidateHeaders(false);
+    private static final ByteBufAllocator ALLOC = PooledByteBufAllocator.DEFAULT;
 
     private final VertxInternal vertx;
     private final ContextInternal context;
@@ -192,8 +197,11 @@ final class HttpProbe implements Probe {
         final Bootstrap bootstrap;
         /** For IPv4 targets on epoll: an IPv4 socket instead of the transport's dual-stack one. */
         final Bootstrap ipv4;
+        /** Fresh plain-HTTP probes go on raw sockets ({@link EpollHttpConnection}) on an epoll loop. */
+        final boolean epoll;
         final Map<PoolKey, ArrayDeque<Connection>> idle = new HashMap<>();
         final Set<Channel> open = new HashSet<>();
+        final EpollHttpConnection.Open direct = new EpollHttpConnection.Open();
         ScheduledFuture<?> sweep;
 
         IoLoop(EventLoop eventLoop) {
@@ -201,9 +209,8 @@ final class HttpProbe implements Probe {
             this.bootstrap = bootstrap(vertx.transport().channelFactory(false));
             // Netty's epoll channels are IPv6 sockets, so each IPv4 connect goes through the kernel's IPv6
             // path first (tcp_v6_connect, then tcp_v4_connect, seen with perf) and binds a dual-stack socket.
-            this.ipv4 = eventLoop instanceof IoEventLoop io && io.isIoType(EpollIoHandler.class)
-                    ? bootstrap(() -> new EpollSocketChannel(SocketProtocolFamily.INET))
-                    : bootstrap;
+            this.epoll = eventLoop instanceof IoEventLoop io && io.isIoType(EpollIoHandler.class);
+            this.ipv4 = epoll ? bootstrap(() -> new EpollSocketChannel(SocketProtocolFamily.INET)) : bootstrap;
         }
 
         private Bootstrap bootstrap(ChannelFactory<? extends Channel> channels) {
@@ -281,6 +288,7 @@ final class HttpProbe implements Probe {
             for (Channel channel : List.copyOf(open)) {
                 channel.close();
             }
+            direct.closeAll(); // their exchanges end as a reset
         }
     }
 
@@ -334,7 +342,7 @@ final class HttpProbe implements Probe {
     private enum Phase { CONNECTING, WAITING, BODY, DRAINING, DONE }
 
     /** The state of one probe; lives on its I/O loop. */
-    private final class Exchange implements Runnable {
+    private final class Exchange implements Runnable, EpollHttpConnection.Listener {
         private final IoLoop loop;
         private final ProbeTarget target;
         private final MonitorSettings settings;
@@ -345,6 +353,8 @@ final class HttpProbe implements Probe {
         /** The outcome was handed over (it may complete the promise later, on the monitor's context). */
         private boolean decided;
         private Connection connection;
+        /** Instead of {@link #connection}: a fresh plain-HTTP probe on an epoll loop. */
+        private EpollHttpConnection direct;
         private ScheduledFuture<?> timer;
         private int status;
         private boolean reusable;
@@ -401,7 +411,16 @@ final class HttpProbe implements Probe {
             fail(FailureKind.TIMEOUT, "no complete answer within " + settings.timeout());
         }
 
-        private void connect(PoolKey key, SocketAddress remote) {
+        private void connect(PoolKey key, InetSocketAddress remote) {
+            if (loop.epoll && !keepAlive && !key.https()) {
+                try {
+                    direct = EpollHttpConnection.open((IoEventLoop) loop.eventLoop, loop.direct, ALLOC, DECODER,
+                            remote, localAddress, this);
+                } catch (Exception e) {
+                    failed(e);
+                }
+                return;
+            }
             loop.bootstrapFor(remote).register().addListener((ChannelFuture registered) -> {
                 Channel channel = registered.channel();
                 if (!registered.isSuccess()) {
@@ -473,8 +492,19 @@ final class HttpProbe implements Probe {
             c.exchange = this;
         }
 
+        @Override
+        public void connected() {
+            if (phase != Phase.DONE) {
+                send();
+            }
+        }
+
         private void send() {
             phase = Phase.WAITING;
+            if (direct != null) {
+                direct.send(request);
+                return;
+            }
             connection.channel.writeAndFlush(Unpooled.wrappedBuffer(request)).addListener(f -> {
                 if (!f.isSuccess() && phase != Phase.DONE) {
                     failed(f.cause());
@@ -482,7 +512,8 @@ final class HttpProbe implements Probe {
             });
         }
 
-        void read(Object msg) {
+        @Override
+        public void read(Object msg) {
             if (msg instanceof HttpResponse) {
                 HttpResponse response = (HttpResponse) msg;
                 if (response.decoderResult().isFailure()) {
@@ -512,10 +543,15 @@ final class HttpProbe implements Probe {
             status = code;
             reusable = keepAlive && HttpUtil.isKeepAlive(response);
             if (!settings.statusExpected(code)) {
+                ProbeOutcome bad = ProbeOutcome.failed(start, elapsed(), FailureKind.BAD_STATUS, code, "status " + code
+                        + " (expected: " + settings.describeExpected() + ")");
+                if (!reusable) {
+                    complete(bad, true); // nothing to keep the connection for: no need to read the error page
+                    return;
+                }
                 // Read and drop the error page so the connection can be kept; past the limit it is closed.
                 phase = Phase.DRAINING;
-                complete(ProbeOutcome.failed(start, elapsed(), FailureKind.BAD_STATUS, code, "status " + code
-                        + " (expected: " + settings.describeExpected() + ")"), false);
+                complete(bad, false);
                 timer = loop.eventLoop.schedule(() -> close(), settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
                 return;
             }
@@ -566,17 +602,21 @@ final class HttpProbe implements Probe {
         }
 
         /** The connection closed under the exchange. */
-        void closed() {
+        @Override
+        public void closed() {
             if (phase == Phase.DRAINING) {
                 timer.cancel(false);
-                connection.exchange = null;
+                if (connection != null) {
+                    connection.exchange = null;
+                }
                 phase = Phase.DONE;
             } else {
                 fail(FailureKind.RESET, "connection closed before a complete answer");
             }
         }
 
-        void failed(Throwable cause) {
+        @Override
+        public void failed(Throwable cause) {
             if (phase == Phase.DRAINING) {
                 close();
             } else {
@@ -610,6 +650,10 @@ final class HttpProbe implements Probe {
         /** The answer was read to its end: the connection goes back to the pool if it may be reused. */
         private void finish() {
             phase = Phase.DONE;
+            if (direct != null) {
+                direct.close();
+                return;
+            }
             if (connection == null) {
                 return;
             }
@@ -623,6 +667,9 @@ final class HttpProbe implements Probe {
 
         private void close() {
             phase = Phase.DONE;
+            if (direct != null) {
+                direct.close();
+            }
             if (connection != null) {
                 connection.exchange = null;
                 connection.channel.close();

@@ -18,27 +18,42 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** HTTP probes against a scripted gateway on loopback; every failure kind reported as such. */
+/**
+ * HTTP probes against a scripted gateway on loopback; every failure kind reported as such. On JDK NIO, as here,
+ * every probe goes through a Netty channel; {@link EpollHttpProbeIT} runs the same tests on native epoll, where a
+ * fresh plain-HTTP probe goes on a raw socket instead ({@link EpollHttpConnection}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpProbeIT {
-    private static Vertx vertx;
-    private static ScriptedGateway gateway;
+    Vertx vertx;
+    private ScriptedGateway gateway;
+
+    /** The Vert.x the probes and the gateway run on. */
+    Vertx newVertx() {
+        return Vertx.vertx();
+    }
 
     @BeforeAll
-    static void startGateway() throws Exception {
-        vertx = Vertx.vertx();
+    void startGateway() throws Exception {
+        vertx = newVertx();
         gateway = new ScriptedGateway(vertx, null);
         gateway.start().await(10, TimeUnit.SECONDS);
     }
 
+    int gatewayPort() {
+        return gateway.port();
+    }
+
     @AfterAll
-    static void stopVertx() throws Exception {
+    void stopVertx() throws Exception {
         vertx.close().await(10, TimeUnit.SECONDS);
     }
 
-    private static ProbeOutcome probe(String path, String expectBody, boolean keepAlive) throws Exception {
+    private ProbeOutcome probe(String path, String expectBody, boolean keepAlive) throws Exception {
         try (ProbeRunner runner = new ProbeRunner(vertx, MonitorOptions.defaults().withKeepAlive(keepAlive))) {
             return runner.run(target("gw.example.test", gateway.port(),
                     HTTP.withHttp(path, expectBody, Map.of("X-Probe", "meridian"), true)));

@@ -23,7 +23,18 @@ public enum FailureKind {
      * starved of CPU, paused by GC) by more than a tenth of the timeout. Never counts toward degraded, and
      * the endpoint's health does not change (docs/probing.md, "Overload").
      */
-    DIRECTOR_STALLED;
+    DIRECTOR_STALLED,
+    /**
+     * Not the gateway's failure: the director could not open or connect a socket for the probe because it ran
+     * out of its own resources (file descriptors, socket buffers, ephemeral ports: EMFILE, ENFILE, ENOBUFS,
+     * ENOMEM, EADDRNOTAVAIL). Treated as {@link #DIRECTOR_STALLED}: health unchanged, no retry.
+     */
+    DIRECTOR_RESOURCES;
+
+    /** The director's own failure, never held against the gateway. */
+    public boolean directorsOwn() {
+        return this == DIRECTOR_STALLED || this == DIRECTOR_RESOURCES;
+    }
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

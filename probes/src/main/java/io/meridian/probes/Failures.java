@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
@@ -30,8 +31,19 @@ final class Failures {
         return FailureKind.OTHER;
     }
 
+    /** strerror(3) texts of the errors that say the director, not the gateway, ran out of something. */
+    private static final List<String> DIRECTOR_RESOURCES = List.of("too many open files", // EMFILE, ENFILE
+            "no buffer space available", // ENOBUFS
+            "cannot allocate memory", // ENOMEM
+            "cannot assign requested address"); // EADDRNOTAVAIL: no ephemeral port left
+
     private static FailureKind kindOf(Throwable t) {
         String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+        for (String resource : DIRECTOR_RESOURCES) {
+            if (message.contains(resource)) {
+                return FailureKind.DIRECTOR_RESOURCES;
+            }
+        }
         if (t instanceof SSLException) {
             return FailureKind.TLS;
         }

@@ -424,8 +424,13 @@ final class HttpProbe implements Probe {
             loop.bootstrapFor(remote).register().addListener((ChannelFuture registered) -> {
                 Channel channel = registered.channel();
                 if (!registered.isSuccess()) {
-                    channel.close();
-                    failed(registered.cause());
+                    // Never registered (its socket could not be made, e.g. out of file descriptors): this runs on
+                    // Netty's global executor, and close() would throw for want of an event loop.
+                    if (channel.isOpen()) { // Bootstrap hands a placeholder, never open, when the socket failed
+                        channel.unsafe().closeForcibly();
+                    }
+                    Throwable cause = registered.cause();
+                    loop.eventLoop.execute(() -> failed(cause));
                 } else if (phase == Phase.DONE) {
                     channel.close(); // timed out meanwhile
                 } else {

@@ -92,6 +92,9 @@ final class ProbeScheduler {
     private double rampRate;
     private boolean draining;
     private long excused;
+    /** Probes in this window that failed for want of the director's own resources, and the last such error. */
+    private long outOfResources;
+    private String lastResourceError;
     private Object heartbeat;
     private int ticks;
     private Instant windowStart;
@@ -321,6 +324,14 @@ final class ProbeScheduler {
             scheduleNext(slot, start, now, true); // no retry: probing harder is what a late director must not do
             return;
         }
+        if (outcome.failure() == FailureKind.DIRECTOR_RESOURCES) {
+            // out of sockets: ours, not the gateway's; as with a stall, no retry (and a log line per second)
+            outOfResources++;
+            lastResourceError = outcome.error();
+            notifyProbeListeners(target, outcome, lag);
+            scheduleNext(slot, start, now, true);
+            return;
+        }
         HealthStatus from = slot.health.status();
         HealthState.Next next = slot.health.state().next(outcome, now, settings.policy());
         slot.health = slot.health.record(next, outcome);
@@ -438,6 +449,12 @@ final class ProbeScheduler {
                 cpu < 0 || windowCpu < 0 ? -1 : cpu - windowCpu, settle, demand - startingDemand);
         windowStart = now;
         windowCpu = cpu;
+        if (outOfResources > 0) {
+            LOG.warn("{} probes in the last second could not open a connection for want of this director's own"
+                    + " resources (not held against the gateways; raise the file-descriptor limit or probe less): {}",
+                    outOfResources, lastResourceError);
+            outOfResources = 0;
+        }
         double achieved = window.isZero() ? 0 : completedInWindow * 1e9 / window.toNanos();
         announce(change, now, loopDelay, achieved);
     }

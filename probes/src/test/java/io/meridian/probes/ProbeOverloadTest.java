@@ -100,6 +100,40 @@ class ProbeOverloadTest {
     }
 
     @Test
+    void aProbeTheDirectorHadNoSocketForIsNotHeldAgainstTheGateway() {
+        scheduler = scheduler(100);
+        scheduler.update(List.of(target("a")), Map.of());
+        runUntilStarts("a", 1);
+        timers.runFor(Duration.ofMillis(10));
+        probe.set("a.example.test", Behaviour.down(FailureKind.DIRECTOR_RESOURCES, Duration.ZERO));
+        runUntilStarts("a", 4);
+
+        assertThat(transitions).extracting(HealthTransition::to).containsExactly(HealthStatus.ONLINE);
+        assertThat(scheduler.snapshot().get(target("a")).failures()).isZero();
+        assertThat(outcomes).extracting(ProbeOutcome::failure).contains(FailureKind.DIRECTOR_RESOURCES);
+        // No retry: the next probe an interval (+-10 %) after the failed one, not a retry interval (1 s).
+        List<Instant> starts = probe.startsByHost.get("a.example.test");
+        assertThat(Duration.between(starts.get(1), starts.get(2))).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(11));
+    }
+
+    @Test
+    void outOfFileDescriptorsOrPortsIsTheDirectorsOwnFailureAndARefusalIsNot() throws Exception {
+        assertThat(Failures.classify(new java.io.IOException("newSocketStream(..) failed: Too many open files")))
+                .isEqualTo(FailureKind.DIRECTOR_RESOURCES);
+        assertThat(Failures.classify(new io.netty.channel.ChannelException(
+                new java.io.IOException("newSocketStream(..) failed: Too many open files in system"))))
+                .isEqualTo(FailureKind.DIRECTOR_RESOURCES);
+        assertThat(Failures.classify(new java.net.ConnectException(
+                "connect(..) failed with error(-99):Cannot assign requested address")))
+                .isEqualTo(FailureKind.DIRECTOR_RESOURCES);
+        assertThat(Failures.classify(new java.net.ConnectException(
+                "connect(..) failed with error(-111):Connection refused")))
+                .isEqualTo(FailureKind.CONNECT_REFUSED);
+        assertThat(FailureKind.DIRECTOR_RESOURCES.directorsOwn()).isTrue();
+        assertThat(FailureKind.TIMEOUT.directorsOwn()).isFalse();
+    }
+
+    @Test
     void aTimeoutWithAStallBelowTheThresholdStillCounts() {
         stallDuringTheSecondProbe(Duration.ofMillis(400)); // under a tenth of the timeout: the gateway had its time
 

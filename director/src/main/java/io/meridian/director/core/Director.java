@@ -201,7 +201,7 @@ public final class Director extends VerticleBase {
             LOG.info("{} {} -> {}: {} (probe {})", users, t.from().label(), t.to().label(), t.reason(), t.target());
         });
         monitor.addProbeListener((target, outcome, lag) -> {
-            if (outcome.failure() != FailureKind.DIRECTOR_STALLED) {
+            if (outcome.failure() == null || !outcome.failure().directorsOwn()) {
                 history.record(target, outcome); // the gateway's latencies: a stall of ours is none of them
             }
             metrics.probeLoad().lag(lag);

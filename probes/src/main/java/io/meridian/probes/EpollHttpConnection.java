@@ -303,7 +303,6 @@ final class EpollHttpConnection implements EpollIoHandle {
         /** As ByteToMessageDecoder's loop: each call decodes one step (a head, a chunk), so call until none is made. */
         void decodeAll(ByteBuf buffer, List<Object> out) throws Exception {
             while (buffer.isReadable()) {
-                int messages = out.size();
                 int readable = buffer.readableBytes();
                 decode(null, buffer, out);
                 if (buffer.readableBytes() == readable) {

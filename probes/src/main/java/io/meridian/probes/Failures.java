@@ -17,6 +17,21 @@ final class Failures {
     private Failures() {
     }
 
+    /**
+     * Runs {@link #classify} and {@link #describe} once, through every branch, so that this class and the exception
+     * types it tests for are loaded while the director can still open files. Out of file descriptors, a class not yet
+     * loaded cannot be (from a class directory, each class is a file to open): the failure that needed it threw
+     * {@code NoClassDefFoundError} on the event loop, never completed, and counted as the gateway's {@code TIMEOUT}
+     * (the 25,000-endpoint keep-alive bench, 2026-12-04: 5,106 false degradations). The probes call it when their
+     * class is initialised, before their first probe.
+     */
+    static void load() {
+        IOException sample = new IOException("load", new IOException());
+        if (classify(sample) != FailureKind.OTHER || describe(sample).isEmpty()) {
+            throw new AssertionError("a plain IOException classifies as OTHER");
+        }
+    }
+
     /** The kind of the first cause in the chain that says something definite, else OTHER. */
     static FailureKind classify(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {

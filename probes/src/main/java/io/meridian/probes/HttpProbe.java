@@ -80,6 +80,10 @@ final class HttpProbe implements Probe {
     private static final HttpDecoderConfig DECODER = new HttpDecoderConfig().setValidateHeaders(false);
     private static final ByteBufAllocator ALLOC = PooledByteBufAllocator.DEFAULT;
 
+    static {
+        Failures.load(); // its first use may come when the director is out of file descriptors
+    }
+
     private final VertxInternal vertx;
     private final ContextInternal context;
     private final InstantSource clock;

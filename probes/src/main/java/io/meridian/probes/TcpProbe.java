@@ -11,6 +11,10 @@ import java.time.InstantSource;
 
 /** TCP probe: success when the connection is established within the timeout; then it is closed. */
 final class TcpProbe implements Probe {
+    static {
+        Failures.load(); // its first use may come when the director is out of file descriptors
+    }
+
     private final Vertx vertx;
     private final NetClient client;
     private final InstantSource clock;

@@ -246,8 +246,8 @@ public final class ProbeScaleBench {
         long gatewayRequests = gatewayControl(http, control, "/requests") - gatewayRequestsStart;
         long gatewayCpu = gatewayControl(http, control, "/cpu") - gatewayCpuStart;
         // Sampled at the end of the window: with keep-alive that is the steady connection count.
-        long openFds = os instanceof UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : -1;
-        long maxFds = os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
+        long openFds = openFileDescriptors(os);
+        long maxFds = maxFileDescriptors(os);
         long peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         // What the prober really keeps: heap in use right after the last collection of each pool.
         long liveHeap = heapPools.stream().mapToLong(p -> p.getCollectionUsage() == null ? 0
@@ -273,7 +273,8 @@ public final class ProbeScaleBench {
                 Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf("prober live heap  %d MB after the last GC; GC time %.1f s in the window%n",
                 liveHeap >> 20, gcTime / 1e3);
-        System.out.printf("prober open fds   %d at the end of the window (soft limit %d)%n", openFds, maxFds);
+        System.out.printf("prober open fds   %s at the end of the window (soft limit %d)%n",
+                openFds < 0 ? "all (counting them takes one more)" : openFds, maxFds);
         System.out.printf("failed probes     %s (warm-up: %s)%n", failures, warmupFailures);
         System.out.printf("start-up          %s%n", allProbedAt[0] == 0
                 ? probedOnce.size() + " of " + endpoints + " endpoints probed at least once (the ramp had not released all)"
@@ -302,6 +303,19 @@ public final class ProbeScaleBench {
         System.err.printf("trace %s %3d s: achieved %6.0f/s, loop late %4d ms, stretch %.2f%s, capacity %.0f/s, gc %d ms%n",
                 phase, second, load.achievedPerSecond(), load.loopDelay().toMillis(), load.stretch(),
                 load.overloaded() ? " (overloaded)" : "", load.capacityPerSecond(), gcMillis());
+    }
+
+    /** -1 when the count cannot be taken: reading /proc/self/fd needs a descriptor, and the prober may hold them all. */
+    private static long openFileDescriptors(OperatingSystemMXBean os) {
+        try {
+            return os instanceof UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : -1;
+        } catch (InternalError e) {
+            return -1;
+        }
+    }
+
+    private static long maxFileDescriptors(OperatingSystemMXBean os) {
+        return os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
     }
 
     private static long gcMillis() {

@@ -26,10 +26,9 @@ final class Failures {
      * class is initialised, before their first probe.
      */
     static void load() {
-        IOException sample = new IOException("load", new IOException());
-        if (classify(sample) != FailureKind.OTHER || describe(sample).isEmpty()) {
-            throw new AssertionError("a plain IOException classifies as OTHER");
-        }
+        IOException sample = new IOException("load", new IOException()); // matches no kind: every branch runs
+        classify(sample);
+        describe(sample);
     }
 
     /** The kind of the first cause in the chain that says something definite, else OTHER. */

@@ -15,7 +15,7 @@ final class VertxTimers implements Timers {
      * Deadlines are rounded to the nearest whole millisecond of {@link System#nanoTime}, so the probes due in the
      * same millisecond run in one wake-up of the event loop. Exact deadlines (the epoll loop waits with nanosecond
      * timeouts) woke it once per probe, 10,000 sleeps and wake-ups a second at 10,000 probes/s, and each probe's
-     * packets then found the gateway's loop asleep too: a millisecond grain took 17-30 % off the CPU per fresh probe
+     * packets then found the gateway's loop asleep too: the grain took 20-27 % off the CPU per fresh probe
      * (docs/BENCHMARKS.md, issue 13). Nearest rather than up, so intervals keep their length on average (rounding
      * up made every interval half a millisecond longer, and 10,000 endpoints at 1 s came to 9,990 probes/s); a probe
      * starts up to half a millisecond early or late for it, well inside its interval's jitter.
